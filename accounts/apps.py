@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
+    verbose_name = "Personer och organisationer"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()
+
+
+class UsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with our organisation, department and target group fields."""
+
+    user_viewset = "accounts.viewsets.UserViewSet"

@@ -1,0 +1,205 @@
+"""People and organisations: who someone is, where they work, which target group they belong to."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "kommun", _("Municipality")
+    REGION = "region", _("Region")
+    COUNTY_BOARD = "lansstyrelse", _("County administrative board")
+    AGENCY = "myndighet", _("Government agency")
+    OTHER = "annan", _("Other")
+
+
+class County(models.TextChoices):
+    """Sweden's 21 counties (län), keyed by their official letter codes."""
+
+    AB = "AB", "Stockholms län"
+    C = "C", "Uppsala län"
+    D = "D", "Södermanlands län"
+    E = "E", "Östergötlands län"
+    F = "F", "Jönköpings län"
+    G = "G", "Kronobergs län"
+    H = "H", "Kalmar län"
+    I = "I", "Gotlands län"  # noqa: E741
+    K = "K", "Blekinge län"
+    M = "M", "Skåne län"
+    N = "N", "Hallands län"
+    O = "O", "Västra Götalands län"  # noqa: E741
+    S = "S", "Värmlands län"
+    T = "T", "Örebro län"
+    U = "U", "Västmanlands län"
+    W = "W", "Dalarnas län"
+    X = "X", "Gävleborgs län"
+    Y = "Y", "Västernorrlands län"
+    Z = "Z", "Jämtlands län"
+    AC = "AC", "Västerbottens län"
+    BD = "BD", "Norrbottens län"
+
+
+class TargetGroup(models.TextChoices):
+    ELECTED = "fortroendevald", _("Elected official")
+    SENIOR = "ledande", _("Senior official")
+    MANAGER = "chef", _("Manager")
+    STAFF = "medarbetare", _("Staff member")
+
+
+class Organisation(ClusterableModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    county = models.CharField(_("county"), max_length=2, choices=County.choices, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("county"),
+        InlinePanel("email_domains", label=_("E-mail domains"), heading=_("E-mail domains")),
+        InlinePanel("departments", label=_("Departments"), heading=_("Departments (förvaltningar)")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [("view_reports", "Can view completion reports for own organisation")]
+
+    def __str__(self):
+        return self.name
+
+
+class EmailDomainQuerySet(models.QuerySet):
+    def organisation_for_email(self, email):
+        """The organisation that owns the address's domain, or None."""
+        domain = email.rsplit("@", 1)[-1].strip().lower()
+        match = self.filter(domain=domain).select_related("organisation").first()
+        return match.organisation if match else None
+
+
+class EmailDomain(models.Model):
+    """A mail domain owned by an organisation; signup with it joins that organisation."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True, help_text=_("For example sundsvall.se"))
+
+    panels = [FieldPanel("domain")]
+
+    objects = EmailDomainQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+
+class Department(models.Model):
+    """A förvaltning (department) of an organisation."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("name")]
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="department_unique_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def in_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class User(AbstractUser):
+    """A person. Logs in with an e-mail address; belongs to at most one organisation."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=[("sv", "Svenska"), ("en", "English")], default="sv"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        indexes = [
+            models.Index(fields=["organisation", "department"]),
+            models.Index(fields=["organisation", "target_group"]),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def full_name(self):
+        return self.get_full_name()
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        if self.department_id and self.organisation_id and self.department.organisation_id != self.organisation_id:
+            raise ValidationError({"department": _("The department must belong to the user's organisation.")})

@@ -1,0 +1,17 @@
+"""Tests: fast hashing, a local cache, plain static storage, mail kept in memory."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-kompetenslyft-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+DEMO_PASSWORDS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files from the app folders without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

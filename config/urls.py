@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("allauth.urls")),
+    path("konto/", include("accounts.urls")),
+    path("sok/", search_views.search, name="search"),
+    path("", include("dashboard.urls")),
+    path("", include("elearning.urls")),
+    path("", include("workshops.urls")),
+    path("", include("core.urls")),
+]
+
+if settings.BENCHMARK_VIEWS:
+    from core.views import bench_bare
+
+    urlpatterns.insert(0, path("bench/bare/", bench_bare))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,29 @@
+"""Build the demo site: organisations, people, pages, courses. Safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from elearning import demo as elearning_demo
+from home import demo as home_demo
+from workshops import demo as workshops_demo
+
+
+class Command(BaseCommand):
+    help = "Create realistic Swedish demo content. Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            people = accounts_demo.seed()["people"]
+            pages = home_demo.seed()
+            learning = elearning_demo.seed(pages["home"], people)
+            workshops_demo.seed(learning["modules"])
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        if getattr(settings, "DEMO_PASSWORDS", False):
+            self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
+            for email, first, last, org, _dept, _tg, roles, superuser in accounts_demo.PEOPLE:
+                role = "Administrator" if superuser else (", ".join(roles) or "Learner")
+                self.stdout.write(f"  {email:32} {role:14} {first} {last}{' – ' + org if org else ''}")
+        else:
+            self.stdout.write("Demo users have no password outside development (DEMO_PASSWORDS is off).")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ElearningConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "elearning"
+    verbose_name = "E-lärande"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

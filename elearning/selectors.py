@@ -1,0 +1,175 @@
+"""Read-side queries for e-modules: what a learner has done, shaped for pages. No writes here."""
+
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from .models import Answer, Attempt, CoursePage, ModulePage, ModuleProgress, ProgressStatus, Reflection, StepVisit
+from .models.pages import CompletionRule
+
+
+def progress_by_module(user, modules):
+    if not getattr(user, "is_authenticated", False) or not modules:
+        return {}
+    rows = ModuleProgress.objects.filter(user=user, module__in=[module.pk for module in modules])
+    return {row.module_id: row for row in rows}
+
+
+@dataclass
+class StepState:
+    step: object
+    visited: bool
+    done: bool
+    url: str
+
+    @property
+    def number(self):
+        return self.step.number
+
+    @property
+    def title(self):
+        return self.step.title
+
+
+def step_states(user, module, attempt, progress):
+    """Each step with visited/done flags. A step is done when visited and its quiz questions are answered."""
+    structure = module.structure
+    if not getattr(user, "is_authenticated", False):
+        return [StepState(step, False, False, module.step_url(step.number)) for step in structure.steps]
+    visited = set(StepVisit.objects.filter(user=user, module=module).values_list("step_id", flat=True))
+    answered = set(attempt.answers.values_list("question_id", flat=True)) if attempt else set()
+    completed = bool(progress and progress.completed_at)
+    needs_quiz = module.completion_rule == CompletionRule.VISITED_AND_PASSED
+    states = []
+    for step in structure.steps:
+        quiz_done = not needs_quiz or all(q.id in answered for q in step.quiz_questions) or (completed and not attempt)
+        states.append(
+            StepState(step, step.id in visited, step.id in visited and quiz_done, module.step_url(step.number))
+        )
+    return states
+
+
+def resume_step_number(states, progress):
+    """Where "continue where you left off" leads: the last step opened unless done, else the next not done."""
+    if not states:
+        return None
+    last_index = next((i for i, s in enumerate(states) if progress and s.step.id == progress.last_step_id), None)
+    if last_index is not None and not states[last_index].done:
+        return states[last_index].number
+    start = last_index + 1 if last_index is not None else 0
+    for state in states[start:] + states[:start]:
+        if not state.done:
+            return state.number
+    return states[last_index].number if last_index is not None else states[0].number
+
+
+def first_locked_step(module, states, number):
+    """For modules taken in order: the first earlier step not done, or None if `number` is open."""
+    if not module.sequential:
+        return None
+    for state in states[: number - 1]:
+        if not state.done:
+            return state
+    return None
+
+
+def module_overview(user, module):
+    authenticated = getattr(user, "is_authenticated", False)
+    progress = ModuleProgress.objects.filter(user=user, module=module).first() if authenticated else None
+    attempts = list(Attempt.objects.filter(user=user, module=module).order_by("number")) if authenticated else []
+    attempt = next((a for a in attempts if a.is_open), None)
+    finished = [a for a in attempts if not a.is_open]
+    states = step_states(user, module, attempt, progress)
+    done = sum(1 for s in states if s.done)
+    left = None if not module.max_attempts else max(module.max_attempts - len(finished), 0)
+    return {
+        "progress": progress,
+        "status": progress.status if progress else ProgressStatus.NOT_STARTED,
+        "attempt": attempt,
+        "finished_attempts": finished,
+        "attempts_left": left,
+        "can_retake": attempt is None and bool(finished) and (left is None or left > 0),
+        "step_states": states,
+        "steps_done": done,
+        "percent_done": round(100 * done / len(states)) if states else 0,
+        "resume_number": resume_step_number(states, progress),
+        "course": module.get_parent(),
+    }
+
+
+def step_answers(attempt, step):
+    if attempt is None or not step.quiz_questions:
+        return {}
+    ids = [q.id for q in step.quiz_questions]
+    return {answer.question_id: answer for answer in Answer.objects.filter(attempt=attempt, question_id__in=ids)}
+
+
+def step_reflections(user, module, step):
+    ids = [q.id for q in step.questions if q.type == "reflection"]
+    if not ids:
+        return {}
+    return {r.question_id: r for r in Reflection.objects.filter(user=user, module=module, question_id__in=ids)}
+
+
+def latest_attempt(user, module):
+    return Attempt.objects.filter(user=user, module=module).order_by("-number").first()
+
+
+@dataclass
+class LearningEntry:
+    module: ModulePage
+    course: Page | None
+    progress: ModuleProgress | None
+    assigned: bool
+
+    @property
+    def status(self):
+        return self.progress.status if self.progress else ProgressStatus.NOT_STARTED
+
+    @property
+    def status_label(self):
+        return ProgressStatus(self.status).label
+
+
+def my_learning(user):
+    """Modules the learner has started, and modules of courses meant for their target group."""
+    progress_rows = list(ModuleProgress.objects.filter(user=user).select_related("module").order_by("-updated_at"))
+    progress = {row.module_id: row for row in progress_rows}
+    assigned_courses = [
+        course
+        for course in CoursePage.objects.live().public().only("id", "path", "title", "target_groups", "url_path")
+        if user.target_group and user.target_group in (course.target_groups or [])
+    ]
+    modules = {}
+    if assigned_courses:
+        query = None
+        from django.db.models import Q
+
+        for course in assigned_courses:
+            clause = Q(path__startswith=course.path, depth=course.depth + 1)
+            query = clause if query is None else query | clause
+        for module in ModulePage.objects.live().public().filter(query).order_by("path"):
+            modules[module.pk] = module
+    for row in progress_rows:
+        modules.setdefault(row.module_id, row.module)
+    parents = _parents(list(modules.values()))
+    entries = [
+        LearningEntry(
+            module, parents.get(module.path[: -Page.steplen]), progress.get(module.pk), pk_in(module, assigned_courses)
+        )
+        for module in modules.values()
+    ]
+    order = {ProgressStatus.IN_PROGRESS: 0, ProgressStatus.NOT_STARTED: 1, ProgressStatus.COMPLETED: 2}
+    entries.sort(key=lambda e: (order[e.status], e.module.path))
+    return entries
+
+
+def pk_in(module, courses):
+    return any(module.path.startswith(course.path) for course in courses)
+
+
+def _parents(modules):
+    paths = {module.path[: -Page.steplen] for module in modules}
+    if not paths:
+        return {}
+    return {page.path: page for page in Page.objects.filter(path__in=paths).only("id", "path", "title", "url_path")}

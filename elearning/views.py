@@ -1,0 +1,199 @@
+"""Taking an e-module: thin views over selectors (read) and services (write)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .access import module_for_learner
+from .exceptions import LearningError, ModuleIncomplete
+from .forms import ReflectionForm
+from .models import CourseIndexPage
+
+
+def _is_fetch(request):
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def course_list(request):
+    index = CourseIndexPage.objects.live().public().first()
+    if index is None:
+        raise Http404(_("There are no courses yet."))
+    return redirect(index.url)
+
+
+def _step_or_404(module, number):
+    step = module.structure.step(number)
+    if step is None:
+        raise Http404(_("This module has no such step."))
+    return step
+
+
+def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
+    user = request.user
+    attempt = services.open_attempt(user, module)
+    progress = selectors.ModuleProgress.objects.filter(user=user, module=module).first()
+    shown_attempt = attempt or selectors.latest_attempt(user, module)
+    if record:
+        services.record_visit(user, module, step)
+    answers = selectors.step_answers(shown_attempt, step)
+    reflections = selectors.step_reflections(user, module, step)
+    forms = reflection_forms or {}
+    for question in step.questions:
+        if question.type == "reflection" and question.id not in forms:
+            saved = reflections.get(question.id)
+            initial = {"text": saved.text, "shared": saved.shared, "show_name": saved.show_name} if saved else None
+            forms[question.id] = ReflectionForm(initial=initial, question_id=question.id)
+    structure = module.structure
+    items = []
+    for child in step.value["content"]:
+        question = structure.questions.get(child.id)
+        key = question.id if question else None
+        items.append(
+            {
+                "block": child,
+                "question": question,
+                "answer": answers.get(key),
+                "reflection": reflections.get(key),
+                "form": forms.get(key),
+                "error": (errors or {}).get(key),
+            }
+        )
+    shown_keys = {item["question"].id for item in items if item["question"]}
+    context = {
+        "items": items,
+        "page_errors": [message for key, message in (errors or {}).items() if key not in shown_keys],
+        "module": module,  # not "page": the Wagtail user bar (and its queries) is for page views
+        "step": step,
+        "steps": structure.steps,
+        "total_steps": len(structure.steps),
+        "previous_number": step.number - 1 if step.number > 1 else None,
+        "next_number": step.number + 1 if step.number < len(structure.steps) else None,
+        "attempt": attempt,
+        "can_answer": attempt is not None or shown_attempt is None,
+        "answers": answers,
+        "reflections": reflections,
+        "reflection_forms": forms,
+        "errors": errors or {},
+        "progress": progress,
+    }
+    return render(request, "elearning/module_step.html", context, status=status)
+
+
+@login_required
+@require_GET
+def step(request, module_id, number):
+    module = module_for_learner(request, module_id)
+    current = _step_or_404(module, number)
+    if module.sequential:
+        progress = selectors.ModuleProgress.objects.filter(user=request.user, module=module).first()
+        states = selectors.step_states(request.user, module, services.open_attempt(request.user, module), progress)
+        blocked = selectors.first_locked_step(module, states, number)
+        if blocked is not None:
+            messages.info(request, _("Take the steps in order: finish the earlier steps first."))
+            return redirect(blocked.url)
+    return _render_step(request, module, current)
+
+
+@login_required
+@require_GET
+def resume(request, module_id):
+    module = module_for_learner(request, module_id)
+    overview = selectors.module_overview(request.user, module)
+    if overview["resume_number"] is None:
+        return redirect(module.url)
+    return redirect(module.step_url(overview["resume_number"]))
+
+
+@login_required
+@require_POST
+def answer(request, module_id, number, question_id):
+    module = module_for_learner(request, module_id)
+    current = _step_or_404(module, number)
+    try:
+        seq = int(request.POST.get("seq", "0"))
+    except ValueError:
+        seq = -1
+    try:
+        answer, question = services.answer_question(
+            request.user, module, question_id, request.POST.getlist("option"), seq
+        )
+    except LearningError as error:
+        if _is_fetch(request):
+            return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
+        return _render_step(
+            request, module, current, status=error.status, errors={question_id: error.message}, record=False
+        )
+    if question.step_id != current.id:
+        # Answer stored; the question lives on another step now (an editor moved it).
+        return redirect(module.step_url(question.step_number) + f"#q-{question.id}")
+    if _is_fetch(request):
+        html = render_to_string(
+            "elearning/includes/quiz_question.html",
+            {"question": question, "answer": answer, "can_answer": True, "module": module, "step": current},
+            request=request,
+        )
+        return HttpResponse(html)
+    return redirect(module.step_url(current.number) + f"#q-{question.id}")
+
+
+@login_required
+@require_POST
+def reflect(request, module_id, number, question_id):
+    module = module_for_learner(request, module_id)
+    current = _step_or_404(module, number)
+    form = ReflectionForm(request.POST, question_id=question_id)
+    if not form.is_valid():
+        return _render_step(request, module, current, status=400, reflection_forms={question_id: form}, record=False)
+    try:
+        services.save_reflection(request.user, module, question_id, **form.cleaned_data)
+    except LearningError as error:
+        return _render_step(
+            request, module, current, status=error.status, errors={question_id: error.message}, record=False
+        )
+    messages.success(request, _("Your reflection is saved."))
+    return redirect(module.step_url(current.number) + f"#q-{question_id}")
+
+
+@login_required
+@require_POST
+def start_attempt(request, module_id):
+    module = module_for_learner(request, module_id)
+    try:
+        services.start_attempt(request.user, module)
+    except LearningError as error:
+        messages.error(request, error.message)
+        return redirect(module.url)
+    return redirect(module.step_url(1))
+
+
+@login_required
+@require_POST
+def finish(request, module_id):
+    module = module_for_learner(request, module_id)
+    try:
+        number = int(request.POST["attempt"]) if request.POST.get("attempt") else None
+    except ValueError:
+        number = None
+    try:
+        attempt = services.finish_attempt(request.user, module, attempt_number=number)
+    except ModuleIncomplete as error:
+        context = {
+            **selectors.module_overview(request.user, module),
+            "page": module,
+            "self": module,
+            "missing_steps": error.missing_steps,
+        }
+        return render(request, "elearning/module_page.html", context, status=409)
+    except LearningError as error:
+        messages.error(request, error.message)
+        return redirect(module.url)
+    if attempt.passed:
+        messages.success(request, _("Well done! You have completed the module."))
+    else:
+        messages.warning(request, _("You did not reach the pass mark this time."))
+    return redirect(module.url + "#resultat")

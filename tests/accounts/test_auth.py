@@ -1,0 +1,118 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import LEARNER
+from tests.factories import PASSWORD, EmailDomainFactory, OrganisationFactory
+
+
+def test_login_with_email(client, learner):
+    response = client.post(reverse("account_login"), {"login": "learner@harnosand.se", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(learner.pk)
+
+
+def test_login_is_case_insensitive_on_email(client, learner):
+    response = client.post(reverse("account_login"), {"login": "Learner@Harnosand.SE", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(learner.pk)
+
+
+def test_wrong_password_shows_form_error(client, learner):
+    response = client.post(reverse("account_login"), {"login": "learner@harnosand.se", "password": "wrong"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors
+
+
+def test_session_key_changes_on_login(client, learner):
+    client.get(reverse("account_login"))
+    client.session.save()
+    before = client.session.session_key
+    client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
+    assert client.session.session_key != before
+
+
+def _signup(client, email):
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "first_name": "Ingrid",
+            "last_name": "Sjölund",
+            "target_group": "chef",
+            "password1": "Tr0gen-Hemlig-Fras",
+            "password2": "Tr0gen-Hemlig-Fras",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_signup_with_organisation_domain_assigns_organisation(client, roles):
+    org = OrganisationFactory(name="Kramfors kommun")
+    EmailDomainFactory(organisation=org, domain="kramfors.se")
+    response = _signup(client, "ingrid.sjolund@Kramfors.se")
+    assert response.status_code == 302
+    user = User.objects.get(email="ingrid.sjolund@kramfors.se")
+    assert user.organisation == org
+    assert user.first_name == "Ingrid" and user.target_group == "chef"
+    assert user.groups.filter(name=LEARNER).exists()
+    # Mandatory verification outside dev: a mail was sent, and the address is not yet verified.
+    assert not EmailAddress.objects.get(user=user).verified
+
+
+@pytest.mark.django_db
+def test_signup_with_unknown_domain_has_no_organisation(client, roles):
+    assert _signup(client, "ingrid@example.org").status_code == 302
+    assert User.objects.get(email="ingrid@example.org").organisation is None
+
+
+@pytest.mark.django_db
+def test_signup_sends_verification_mail_in_swedish(client, roles, mailoutbox):
+    _signup(client, "ny@example.org")
+    assert len(mailoutbox) == 1
+    assert "ny@example.org" in mailoutbox[0].to
+
+
+def test_duplicate_signup_does_not_reveal_or_duplicate_the_account(client, learner, mailoutbox):
+    # allauth prevents account enumeration: same response as a new signup, and a mail to the owner.
+    response = _signup(client, "learner@harnosand.se")
+    assert response.status_code == 302
+    assert User.objects.filter(email="learner@harnosand.se").count() == 1
+    assert mailoutbox and mailoutbox[0].to == ["learner@harnosand.se"]
+
+
+def test_logout_invalidates_session(client, learner):
+    client.force_login(learner)
+    old_key = client.session.session_key
+    client.post(reverse("account_logout"))
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=old_key).exists()
+
+
+def test_password_reset_sends_mail(client, learner, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": learner.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_login_is_rate_limited(client, learner):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": learner.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_header_shows_name_and_logout_when_logged_in(client, learner, home_page):
+    client.force_login(learner)
+    html = client.get("/").content.decode()
+    assert learner.get_full_name() in html
+    assert reverse("account_logout") in html
+
+
+def test_allauth_pages_use_site_layout(client, home_page):
+    html = client.get(reverse("account_login")).content.decode()
+    assert 'class="skip-link"' in html and "<main" in html and 'lang="sv"' in html

@@ -1,0 +1,154 @@
+"""Workshops (a chefsdag), their small groups, memberships and reminder log."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def for_organisation(self, organisation_id):
+        return self.filter(organisation_id=organisation_id)
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def for_member(self, user):
+        return self.filter(memberships__user=user).distinct()
+
+
+class Workshop(ClusterableModel):
+    title = models.CharField(_("title"), max_length=200)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="workshops"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    required_modules = ParentalManyToManyField(
+        "elearning.ModulePage", verbose_name=_("modules to finish before the day"), blank=True, related_name="workshops"
+    )
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_workshops"
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("automatic reminder (days before)"), default=3, help_text=_("0 turns the automatic reminder off.")
+    )
+    auto_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("place"),
+        FieldPanel("description"),
+        FieldPanel("required_modules"),
+        FieldPanel("facilitators"),
+        MultiFieldPanel([FieldPanel("reminder_days_before")], heading=_("Reminders")),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        indexes = [models.Index(fields=["organisation", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The workshop must end after it starts.")})
+
+    def days_left(self, today=None):
+        today = today or timezone.localdate()
+        return (timezone.localtime(self.starts_at).date() - today).days
+
+
+class WorkshopGroup(models.Model):
+    workshop = models.ForeignKey(Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example “Bord 3”"))
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_groups",
+    )
+    room = models.CharField(_("room or table"), max_length=100, blank=True)
+
+    panels = [FieldPanel("workshop"), FieldPanel("name"), FieldPanel("facilitator"), FieldPanel("room")]
+
+    class Meta:
+        ordering = ["workshop", "name"]
+        verbose_name = _("workshop group")
+        verbose_name_plural = _("workshop groups")
+        constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="group_name_unique_per_workshop")]
+
+    def __str__(self):
+        return f"{self.name} – {self.workshop.title}"
+
+
+class Membership(models.Model):
+    """A person in one group of a workshop. The workshop column makes "one group per workshop" a constraint."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(WorkshopGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_memberships")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [models.UniqueConstraint(fields=["workshop", "user"], name="one_group_per_workshop")]
+        indexes = [models.Index(fields=["group", "user"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.group}"
+
+
+class ReminderStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, will be retried")
+
+
+class Reminder(models.Model):
+    """One reminder to one person on one day. The constraint stops a second one the same day."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_reminders")
+    sent_on = models.DateField(_("day"))
+    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    automatic = models.BooleanField(_("automatic"), default=False)
+    tries = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["workshop", "user", "sent_on"], name="one_reminder_per_day")]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.user} {self.sent_on} {self.status}"

@@ -1,0 +1,103 @@
+"""Workshop pages on the public site: readiness for managers and facilitators, the facilitator kit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts import scoping
+from core import audit
+
+from . import permissions, services
+from .kit import facilitator_kit
+from .models import Workshop
+from .readiness import workshop_readiness
+
+
+@login_required
+def workshop_list(request):
+    user = request.user
+    workshops = Workshop.objects.select_related("organisation").order_by("starts_at")
+    if scoping.is_administrator(user):
+        pass
+    elif scoping.is_manager(user):
+        workshops = workshops.filter(Q(organisation_id=user.organisation_id) | Q(groups__facilitator=user))
+    else:
+        workshops = workshops.filter(groups__facilitator=user)
+    return render(request, "workshops/workshop_list.html", {"workshops": workshops.distinct()})
+
+
+@login_required
+def readiness(request, workshop_id):
+    workshop = permissions.workshop_for_viewer(request.user, workshop_id)
+    manages = permissions.manages(request.user, workshop)
+    groups = list(permissions.visible_groups(request.user, workshop))
+    result = workshop_readiness(workshop)
+    if not manages:
+        visible = {g.pk for g in groups}
+        result.rows = [row for row in result.rows if row.group.pk in visible]
+    fmt = request.GET.get("format")
+    if fmt:
+        if not manages:
+            raise Http404
+        from core.exports import export_response
+
+        from .reports import readiness_rows
+
+        header, *rows = list(readiness_rows(workshop))
+        audit.log("report.exported", f"readiness {workshop.title} ({fmt})", actor=request.user, obj=workshop)
+        return export_response(fmt, f"beredskap-{workshop.pk}", header, rows)
+    reminders = []
+    if manages:
+        reminders = list(workshop.reminders.select_related("user", "requested_by").order_by("-created_at")[:50])
+    return render(
+        request,
+        "workshops/readiness.html",
+        {"workshop": workshop, "readiness": result, "groups": groups, "manages": manages, "reminders": reminders},
+    )
+
+
+@login_required
+def kit(request, workshop_id, group_id):
+    workshop = permissions.workshop_for_viewer(request.user, workshop_id)
+    group = permissions.group_for_viewer(request.user, workshop, group_id)
+    readiness_result, kits = facilitator_kit(workshop, group)
+    return render(
+        request,
+        "workshops/facilitator_kit.html",
+        {
+            "workshop": workshop,
+            "group": group,
+            "readiness": readiness_result,
+            "kits": kits,
+            "title": _("Facilitator kit"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind(request, workshop_id):
+    workshop = permissions.workshop_for_viewer(request.user, workshop_id)
+    if not permissions.manages(request.user, workshop):
+        raise Http404
+    queued, skipped = services.remind_not_ready(workshop, actor=request.user)
+    if queued:
+        messages.success(
+            request,
+            ngettext("A reminder is on its way to %(n)d person.", "Reminders are on their way to %(n)d people.", queued)
+            % {"n": queued},
+        )
+    else:
+        messages.info(request, _("Nobody to remind: everyone is ready or was already reminded today."))
+    if skipped:
+        messages.info(
+            request,
+            ngettext("%(n)d person was already reminded today.", "%(n)d people were already reminded today.", skipped)
+            % {"n": skipped},
+        )
+    return redirect("workshop_readiness", workshop.pk)
