@@ -138,7 +138,7 @@ def test_manager_sees_who_is_ready_and_exports_readiness(
     header, *rows = list(sheet.iter_rows(values_only=True))
     with translation.override("sv"):  # the export speaks the manager's language
         columns = tuple(translation.gettext(c) for c in ("Name", "E-mail", "Department", "Target group", "Group"))
-        ready, yes, completed = (translation.gettext(word) for word in ("Ready", "yes", "Completed"))
+        ready, yes, completed = (translation.gettext(word) for word in ("Ready", "Yes", "Completed"))
     assert header[:5] == columns, header
     assert header[5].startswith(module.title), header
     assert header[-1] == ready == "Klar", header
