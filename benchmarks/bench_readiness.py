@@ -76,12 +76,12 @@ def build(size, tag):
 
 
 def measure(workshop):
-    from core.exports import xlsx_response
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from workshops.reports import readiness_rows
 
+    from core.exports import xlsx_response
     from workshops.readiness import workshop_readiness
+    from workshops.reports import readiness_rows
 
     with CaptureQueriesContext(connection) as ctx:
         start = time.perf_counter()
