@@ -21,11 +21,14 @@ def bench_env():
         SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(64),
         ALLOWED_HOSTS=f"{HOST},localhost,testserver",
         SECURE_SSL_REDIRECT="false",
+        COOKIES_SECURE="false",  # plain HTTP on loopback; TLS would end at the load balancer
         DATABASE_URL=DATABASE_URL,
         STATIC_ROOT=str(ROOT / "benchmarks" / "results" / "static"),
         BENCHMARK_VIEWS="1",
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE="600",
+        # As in production: a cache shared by the workers (page-cache version, footer, rate limits).
+        REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
     )
     return env
 

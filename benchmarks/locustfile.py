@@ -13,10 +13,13 @@ STEP_LINK = re.compile(r'href="(/e-modul/\d+/steg/\d+/)"')
 
 
 class Learner(HttpUser):
-    wait_time = between(0.5, 2.0)
+    # A person reads a step and answers its questions in well over half a minute; 3-10 s between
+    # requests makes each simulated learner several times busier than a real one.
+    wait_time = between(3.0, 10.0)
     counter = 0
 
     def on_start(self):
+        """Log in, then find the course and a module the way a person does, and open it."""
         Learner.counter += 1
         self.email = f"load{Learner.counter % 100}@harnosand.se"
         page = self.client.get("/konto/login/", name="login form")
@@ -26,11 +29,19 @@ class Learner(HttpUser):
             {"login": self.email, "password": "Lasttest-2026!", "csrfmiddlewaretoken": token},
             name="login",
         )
-        learning = self.client.get("/mitt-larande/", name="my learning")
-        self.steps = sorted(set(STEP_LINK.findall(learning.text))) or []
-        if not self.steps:
-            modules = re.findall(r'href="(/e-modul/\d+/fortsatt/)"', learning.text)
-            self.steps = [m.replace("fortsatt/", "steg/1/") for m in modules]
+        self.client.get("/mitt-larande/", name="my learning")
+        courses = self.client.get("/kurser/", name="course list")  # redirects to the course index page
+        course_link = re.search(r'class="card__title"><a href="([^"]+)"', courses.text)
+        course = self.client.get(course_link.group(1), name="course page")
+        module_links = [
+            link
+            for link in re.findall(r'class="module-list__title"><a href="([^"]+)"', course.text)
+            if "/bench-" not in link  # bench_readiness's own modules, which have no steps
+        ]
+        overview = self.client.get(random.choice(module_links), name="module overview")
+        resume = re.search(r'href="(/e-modul/\d+/fortsatt/)"', overview.text)
+        first_step = self.client.get(resume.group(1), name="continue")  # redirects to the step to take
+        self.steps = sorted(set(STEP_LINK.findall(first_step.text)))
 
     @task(5)
     def take_step(self):

@@ -30,8 +30,14 @@ def _progress_for_update(user, module):
     return ModuleProgress.objects.select_for_update().get(user=user, module=module)
 
 
-def record_visit(user, module, step):
-    """Remember that the learner opened a step, and that it is where they are now. Two queries."""
+def record_visit(user, module, step, progress=None):
+    """Remember that the learner opened a step, and that it is where they are now. Two queries.
+
+    None when `progress` (already loaded by the caller) shows this step as the current one: its visit was
+    recorded when it became current, so reloading a step writes nothing.
+    """
+    if progress is not None and progress.last_step_id == step.id:
+        return
     now = timezone.now()
     StepVisit.objects.bulk_create([StepVisit(user=user, module=module, step_id=step.id)], ignore_conflicts=True)
     updated = ModuleProgress.objects.filter(user=user, module=module).update(last_step_id=step.id, updated_at=now)

@@ -35,11 +35,12 @@ def _step_or_404(module, number):
 
 def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
     user = request.user
-    attempt = services.open_attempt(user, module)
+    # At most one attempt is open (a constraint), and it is always the latest one.
+    shown_attempt = selectors.latest_attempt(user, module)
+    attempt = shown_attempt if shown_attempt is not None and shown_attempt.finished_at is None else None
     progress = selectors.ModuleProgress.objects.filter(user=user, module=module).first()
-    shown_attempt = attempt or selectors.latest_attempt(user, module)
     if record:
-        services.record_visit(user, module, step)
+        services.record_visit(user, module, step, progress)
     answers = selectors.step_answers(shown_attempt, step)
     reflections = selectors.step_reflections(user, module, step)
     forms = reflection_forms or {}
@@ -56,6 +57,7 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
         items.append(
             {
                 "block": child,
+                "html": None if question else module.rendered(("block", child.id), child.render),
                 "question": question,
                 "answer": answers.get(key),
                 "reflection": reflections.get(key),
@@ -70,6 +72,9 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
         "module": module,  # not "page": the Wagtail user bar (and its queries) is for page views
         "step": step,
         "steps": structure.steps,
+        "step_links": module.rendered(
+            "step-links", lambda: [(s.number, s.title, module.step_url(s.number)) for s in structure.steps]
+        ),
         "total_steps": len(structure.steps),
         "previous_number": step.number - 1 if step.number > 1 else None,
         "next_number": step.number + 1 if step.number < len(structure.steps) else None,

@@ -19,8 +19,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-LANGUAGE_COOKIE_SECURE = True
+# Always on behind TLS. Only the load benchmark turns it off: it speaks plain HTTP on loopback, where a
+# client never sends a Secure cookie back.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool("COOKIES_SECURE", True)
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 DEMO_PASSWORDS = False

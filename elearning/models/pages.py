@@ -5,6 +5,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -131,6 +132,19 @@ class ModulePage(Page):
 
     def step_url(self, number):
         return reverse("module_step", args=[self.pk, number])
+
+    def rendered(self, key, render):
+        """HTML that depends only on this published content and the language, rendered once per instance.
+
+        Live modules are kept in memory by elearning.page_cache, which drops them (and this) when they
+        change, so a step's text and pictures are rendered once per process instead of on every request.
+        """
+        fragments = self.__dict__.setdefault("_rendered_fragments", {})
+        key = (key, get_language())
+        html = fragments.get(key)
+        if html is None:
+            html = fragments[key] = render()
+        return html
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

@@ -116,3 +116,19 @@ def test_header_shows_name_and_logout_when_logged_in(client, learner, home_page)
 def test_allauth_pages_use_site_layout(client, home_page):
     html = client.get(reverse("account_login")).content.decode()
     assert 'class="skip-link"' in html and "<main" in html and 'lang="sv"' in html
+
+
+def test_a_whole_organisation_behind_one_address_can_log_in(client, roles, organisation):
+    """One NAT address, a hundred managers in a minute: nobody is turned away (allauth's default is 30/m/ip)."""
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    people = [UserFactory(email=f"chef{n}@harnosand.se", organisation=organisation) for n in range(100)]
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=p, email=p.email, verified=True, primary=True) for p in people], ignore_conflicts=True
+    )
+    for person in people:
+        browser = Client(REMOTE_ADDR="10.0.0.1")
+        response = browser.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+        assert response.status_code == 302, (person.email, response.status_code)

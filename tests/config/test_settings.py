@@ -81,3 +81,14 @@ print(response.status_code, response.headers.get("Cache-Control"), b":root" in b
     assert status == "200"
     assert "immutable" in result.stdout
     assert has_css == "True"
+
+
+def test_production_hashes_passwords_with_argon2():
+    """Checked against the base settings: the test settings use a fast hasher on purpose."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hasher = Argon2PasswordHasher()  # fails without argon2-cffi installed
+    assert hasher.verify("kompetens", hasher.encode("kompetens", hasher.salt()))
