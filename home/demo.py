@@ -144,10 +144,18 @@ def seed():
             ),
         ],
         assessment_method="self",
-        assessment_description="<p>Vi testar varje ändring automatiskt med axe-core och Nu Html Checker, "
-        "och vi navigerar de viktigaste flödena med enbart tangentbord.</p>",
-        assessed_on=datetime.date(2026, 11, 20),
-        updated_on=datetime.date(2026, 11, 20),
+        assessment_description="<p>Varje ändring testas automatiskt i en riktig webbläsare (Chromium) med "
+        "axe-core mot WCAG 2.1 nivå A och AA och med Nu Html Checker. Testerna omfattar startsidan, "
+        "innehållssidor, sök, inloggning, kontoskapande, Mitt konto och Mina uppgifter, kurser, "
+        "modulöversikter, steg med quizfrågor före och efter svar (med och utan JavaScript), felmeddelanden "
+        "i reflektionsfrågor, Mitt lärande, beredskapsrapporten, samtalsledarens material (även utskrivet) "
+        "och den här redogörelsen. Ett test tar ett modulsteg med enbart tangentbord och kontrollerar synligt "
+        "fokus, ett annat sidornas utseende på en smal skärm.</p>"
+        "<p>Det som automatiska tester inte fångar har vi inte granskat ännu: test med skärmläsare och med "
+        "användare med funktionsnedsättning, och administrationsgränssnittet (Wagtail), som har en egen "
+        "tillgänglighetsredogörelse.</p>",
+        assessed_on=datetime.date(2026, 11, 25),
+        updated_on=datetime.date(2026, 11, 25),
         feedback_text="<p>Om du upptäcker problem som inte är beskrivna här, eller om du behöver innehåll i ett "
         "tillgängligt format, kontakta oss.</p>",
     )
