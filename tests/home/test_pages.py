@@ -35,7 +35,7 @@ def test_accessibility_statement_has_required_parts(client, pages):
     assert "https://www.digg.se/tdosanmalan" in html
     assert "Utan syn" in html
     assert "tillganglighet@kompetenslyft.se" in html
-    assert "2026-11-20" in html
+    assert "2026-11-25" in html
 
 
 def test_every_page_links_the_accessibility_statement(client, pages):
