@@ -115,6 +115,16 @@ def latest_attempt(user, module):
     return Attempt.objects.filter(user=user, module=module).order_by("-number").first()
 
 
+def open_and_latest_attempt(user, module):
+    """(the open attempt or None, the latest attempt or None) in one query.
+
+    At most one attempt is open (a database constraint), and a new one starts only after the last one
+    finished, so an open attempt is always the latest.
+    """
+    latest = latest_attempt(user, module)
+    return (latest if latest is not None and latest.finished_at is None else None), latest
+
+
 @dataclass
 class LearningEntry:
     module: ModulePage

@@ -33,8 +33,8 @@ def _progress_for_update(user, module):
 def record_visit(user, module, step, progress=None):
     """Remember that the learner opened a step, and that it is where they are now. Two queries.
 
-    None when `progress` (already loaded by the caller) shows this step as the current one: its visit was
-    recorded when it became current, so reloading a step writes nothing.
+    Writes nothing when `progress` (already loaded by the caller) shows this step as the current one: its
+    visit was recorded when it became current, so reloading a step costs no write.
     """
     if progress is not None and progress.last_step_id == step.id:
         return

@@ -35,9 +35,7 @@ def _step_or_404(module, number):
 
 def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
     user = request.user
-    # At most one attempt is open (a constraint), and it is always the latest one.
-    shown_attempt = selectors.latest_attempt(user, module)
-    attempt = shown_attempt if shown_attempt is not None and shown_attempt.finished_at is None else None
+    attempt, shown_attempt = selectors.open_and_latest_attempt(user, module)
     progress = selectors.ModuleProgress.objects.filter(user=user, module=module).first()
     if record:
         services.record_visit(user, module, step, progress)

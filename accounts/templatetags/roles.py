@@ -9,7 +9,7 @@ NAV_TIMEOUT = 300
 
 
 def nav_key(user_id):
-    return f"accounts:follows-workshops:{user_id}"
+    return f"accounts:nav-roles:{user_id}"
 
 
 def nav_roles(user):

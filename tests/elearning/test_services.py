@@ -10,7 +10,7 @@ from elearning.exceptions import (
     StaleAnswer,
     UnknownQuestion,
 )
-from elearning.models import Answer, Attempt, ModulePage, ModuleProgress, Reflection
+from elearning.models import Answer, Attempt, ModulePage, ModuleProgress, Reflection, StepVisit
 
 from .conftest import correct_ids, wrong_ids
 
@@ -182,3 +182,18 @@ def test_erasure_keeps_anonymous_completion(learner, module):
     progress = ModuleProgress.objects.get(module=module)
     assert progress.user is None and progress.completed_at <= timezone.now()
     assert not Answer.objects.exists() and not Attempt.objects.exists()
+
+
+def test_reloading_the_current_step_writes_nothing_but_moving_on_records(learner, module, django_assert_num_queries):
+    first, second = module.structure.steps[:2]
+    services.record_visit(learner, module, first)
+    progress = ModuleProgress.objects.get(user=learner, module=module)
+    with django_assert_num_queries(0):
+        services.record_visit(learner, module, first, progress)
+    services.record_visit(learner, module, second, progress)
+    progress.refresh_from_db()
+    assert progress.last_step_id == second.id
+    assert set(StepVisit.objects.filter(user=learner, module=module).values_list("step_id", flat=True)) == {
+        first.id,
+        second.id,
+    }
