@@ -9,16 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Personer och organisationer"
 
     def ready(self):
-        from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed
-
         from . import personal_data
-        from .templatetags.roles import forget_nav_roles
 
         personal_data.register()
-        m2m_changed.connect(
-            forget_nav_roles, sender=get_user_model().groups.through, dispatch_uid="accounts.forget_nav_roles"
-        )
+        # The header's kept role links go stale through core.versions, whose signals core.apps wires.
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -7,15 +7,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Startsida och innehåll"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from django.db.models.signals import post_save
 
         from . import footer
         from .models import SiteFooter
 
+        # Pages and sites bump the content version through core.apps; the footer setting is ours.
         post_save.connect(footer.forget, sender=SiteFooter, dispatch_uid="home.footer.saved")
-        post_save.connect(footer.forget, sender=Site, dispatch_uid="home.footer.site_saved")
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(footer.forget, dispatch_uid=f"home.footer.{id(signal)}")
-        post_delete.connect(footer.forget, sender=Page, dispatch_uid="home.footer.page_deleted")

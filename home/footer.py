@@ -1,35 +1,29 @@
-"""The footer's links, cached: every page shows them, and looking them up costs six queries.
+"""The footer's links, kept in memory: every page shows them, and looking them up costs six queries.
 
-The cache holds (label, url) pairs per language; any change that could alter them (the footer setting,
-publishing, unpublishing, moving or deleting a page) drops the cached copy.
+Each process keeps the (label, url) pairs per language for the shared content version (core.versions),
+which any change that could alter them bumps: the footer setting, a site, publishing, unpublishing,
+moving or deleting a page.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-TIMEOUT = 60 * 60
+from core import versions
+
+_kept = versions.Kept(versions.CONTENT, 16)
 
 
-def _key(language):
-    return f"home:footer:{language}"
-
-
-def forget(**kwargs):
-    """Signal receiver: drop the cached footer in every language."""
-    cache.delete_many([_key(code) for code, _name in settings.LANGUAGES])
+def forget(created=False, **kwargs):
+    """Signal receiver: the footer setting changed. A new, empty setting (created on the first read)
+    changes no link, and bumping then would make the footer just built stale at once."""
+    if not created:
+        versions.bump(versions.CONTENT)
 
 
 def footer_links():
     """[(label, url)] for the default site's footer, plus the contact address, in the active language."""
-    key = _key(get_language())
-    links = cache.get(key)
-    if links is None:
-        links = _build()
-        cache.set(key, links, TIMEOUT)
-    return links
+    return _kept.get(get_language(), _build)
 
 
 def _build():

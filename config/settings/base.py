@@ -199,6 +199,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# In-process caches (core.versions) poll the shared version counters at most this often: a change made
+# in one server process reaches the others within this many seconds.
+VERSION_POLL_SECONDS = float(os.environ.get("VERSION_POLL_SECONDS", "1"))
+
 # Tasks run inline unless a database-backed queue and its worker are configured.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":

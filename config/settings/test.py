@@ -7,6 +7,7 @@ SECRET_KEY = "test-only-key-kompetenslyft-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+VERSION_POLL_SECONDS = 0  # every change is seen at once, as if by another process too
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 DEMO_PASSWORDS = True

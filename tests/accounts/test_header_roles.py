@@ -35,3 +35,26 @@ def test_only_admin_users_get_the_wagtail_user_bar(client, learner, editor, home
     assert "wagtail-userbar" not in client.get("/").content.decode()
     client.force_login(editor)
     assert "wagtail-userbar" in client.get("/").content.decode()
+
+
+def test_a_cleared_group_and_a_changed_group_permission_show_at_once(client, learner, home_page):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(learner)
+    board = Group.objects.create(name="Redaktionsrådet")
+    learner.groups.add(board)
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+    board.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    assert "wagtail-userbar" in client.get("/").content.decode()
+    board.user_set.clear()  # from the group's side, members unknown to the receiver
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+
+
+def test_losing_superuser_status_shows_at_once(client, learner, home_page):
+    learner.is_superuser = True
+    learner.save()
+    client.force_login(learner)
+    assert WORKSHOP_LINK in client.get("/").content.decode()
+    learner.is_superuser = False
+    learner.save()  # no signal bumps anything: the user's own columns are part of the kept key
+    assert WORKSHOP_LINK not in client.get("/").content.decode()

@@ -1,5 +1,6 @@
-"""Live modules are kept in memory per process, and nothing an editor or administrator changes is ever
-served stale: revising, unpublishing or restricting a module shows on the very next request."""
+"""Live modules are kept in memory per process, and nothing an editor or administrator changes is served
+stale: revising, unpublishing or restricting a module shows on the next request (tests poll the shared
+version on every read; other server processes see it within VERSION_POLL_SECONDS, tests/core/test_versions)."""
 
 import pytest
 from django.contrib.auth.models import Group
