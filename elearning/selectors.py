@@ -1,7 +1,9 @@
 """Read-side queries for e-modules: what a learner has done, shaped for pages. No writes here."""
 
+import functools
 from dataclasses import dataclass
 
+from django.db import connection
 from wagtail.models import Page
 
 from .models import Answer, Attempt, CoursePage, ModulePage, ModuleProgress, ProgressStatus, Reflection, StepVisit
@@ -111,18 +113,53 @@ def step_reflections(user, module, step):
     return {r.question_id: r for r in Reflection.objects.filter(user=user, module=module, question_id__in=ids)}
 
 
-def latest_attempt(user, module):
-    return Attempt.objects.filter(user=user, module=module).order_by("-number").first()
+def _columns(model, alias):
+    quote = connection.ops.quote_name
+    return [f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields]
 
 
-def open_and_latest_attempt(user, module):
-    """(the open attempt or None, the latest attempt or None) in one query.
+def _instance(model, values):
+    """A model instance from raw column values, converted as the ORM would (SQLite returns booleans as
+    integers and datetimes without a time zone)."""
+    if values[0] is None:
+        return None
+    fields = model._meta.concrete_fields
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+            value = converter(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], converted)
 
-    At most one attempt is open (a database constraint), and a new one starts only after the last one
-    finished, so an open attempt is always the latest.
+
+@functools.cache
+def _progress_and_attempts_sql():
+    progress, attempt = ModuleProgress._meta.db_table, Attempt._meta.db_table
+    columns = ", ".join(_columns(ModuleProgress, "p") + _columns(Attempt, "a"))
+    # Only table and column names from the models are interpolated; the values are parameters.
+    return (
+        f"SELECT {columns} FROM (SELECT %s AS user_id, %s AS module_id) me "  # noqa: S608
+        f"LEFT JOIN {progress} p ON p.user_id = me.user_id AND p.module_id = me.module_id "
+        f"LEFT JOIN {attempt} a ON a.user_id = me.user_id AND a.module_id = me.module_id "
+        f"AND a.number = (SELECT MAX(number) FROM {attempt} WHERE user_id = me.user_id AND module_id = me.module_id)"
+    )
+
+
+def progress_and_attempts(user, module):
+    """(progress or None, the open attempt or None, the latest attempt or None) in one query.
+
+    Every step page needs all three; the ORM cannot join two tables that share no foreign key, so this
+    is one hand-written LEFT JOIN, read back into model instances. At most one attempt is open (a
+    database constraint), and a new one starts only after the last one finished, so an open attempt is
+    always the latest.
     """
-    latest = latest_attempt(user, module)
-    return (latest if latest is not None and latest.finished_at is None else None), latest
+    with connection.cursor() as cursor:
+        cursor.execute(_progress_and_attempts_sql(), [user.pk, module.pk])
+        row = cursor.fetchone()
+    split = len(ModuleProgress._meta.concrete_fields)
+    progress, latest = _instance(ModuleProgress, row[:split]), _instance(Attempt, row[split:])
+    return progress, (latest if latest is not None and latest.finished_at is None else None), latest
 
 
 @dataclass

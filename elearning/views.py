@@ -35,8 +35,7 @@ def _step_or_404(module, number):
 
 def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
     user = request.user
-    attempt, shown_attempt = selectors.open_and_latest_attempt(user, module)
-    progress = selectors.ModuleProgress.objects.filter(user=user, module=module).first()
+    progress, attempt, shown_attempt = selectors.progress_and_attempts(user, module)
     if record:
         services.record_visit(user, module, step, progress)
     answers = selectors.step_answers(shown_attempt, step)

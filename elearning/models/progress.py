@@ -108,6 +108,11 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.attempt} – {self.question_id}"
 
+    @property
+    def shown_state(self):
+        """Everything about this answer that its question's markup shows (see quiz_question.html)."""
+        return (tuple(self.selected), self.correct, self.tries, self.first_correct)
+
 
 class StepVisit(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_visits")
