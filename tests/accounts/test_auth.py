@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
@@ -132,3 +133,19 @@ def test_a_whole_organisation_behind_one_address_can_log_in(client, roles, organ
         browser = Client(REMOTE_ADDR="10.0.0.1")
         response = browser.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
         assert response.status_code == 302, (person.email, response.status_code)
+
+
+@override_settings(PASSWORD_HASHERS=["accounts.hashers.Argon2idHasher"])
+def test_passwords_use_argon2id_with_owasp_parameters_and_older_hashes_are_remade(learner):
+    from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher, make_password
+
+    stored = make_password("Vinterkrage-2026")
+    assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert identify_hasher(stored).must_update(stored) is False
+    learner.password = Argon2PasswordHasher().encode("Vinterkrage-2026", Argon2PasswordHasher().salt())
+    learner.save()
+    assert "m=102400,t=2,p=8" in learner.password  # Django's own parameters
+    assert learner.check_password("Vinterkrage-2026")  # verifies, and remakes the hash
+    learner.refresh_from_db()
+    assert "m=19456,t=2,p=1" in learner.password
+    assert check_password("Vinterkrage-2026", learner.password) and not learner.check_password("fel")
