@@ -85,10 +85,9 @@ print(response.status_code, response.headers.get("Cache-Control"), b":root" in b
 
 def test_production_hashes_passwords_with_argon2():
     """Checked against the base settings: the test settings use a fast hasher on purpose."""
-    from django.contrib.auth.hashers import Argon2PasswordHasher
-
+    from accounts.hashers import Argon2idHasher
     from config.settings import base
 
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    hasher = Argon2PasswordHasher()  # fails without argon2-cffi installed
+    assert base.PASSWORD_HASHERS[0] == "accounts.hashers.Argon2idHasher"
+    hasher = Argon2idHasher()  # fails without argon2-cffi installed
     assert hasher.verify("kompetens", hasher.encode("kompetens", hasher.salt()))
