@@ -55,7 +55,12 @@ def run(host, port, paths_per_client, seconds=10.0, cookies_per_client=None, war
         thread.start()
     for thread in threads:
         thread.join()
-    latencies.sort()
+    return summary(latencies, errors[0], seconds)
+
+
+def summary(latencies, errors, seconds):
+    """rps, p50/p95/p99 and mean in ms, and errors, of latencies (s) measured over `seconds`."""
+    latencies = sorted(latencies)
 
     def pct(p):
         return round(1000 * latencies[min(int(len(latencies) * p), len(latencies) - 1)], 1) if latencies else 0.0
@@ -67,5 +72,12 @@ def run(host, port, paths_per_client, seconds=10.0, cookies_per_client=None, war
         "p95_ms": pct(0.95),
         "p99_ms": pct(0.99),
         "mean_ms": round(1000 * statistics.mean(latencies), 1) if latencies else 0.0,
-        "errors": errors[0],
+        "errors": errors,
+        "latencies": latencies,
     }
+
+
+def combine(results, seconds_each):
+    """One summary of several runs of `seconds_each` seconds."""
+    latencies = [latency for result in results for latency in result["latencies"]]
+    return summary(latencies, sum(result["errors"] for result in results), seconds_each * len(results))

@@ -54,6 +54,7 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
         items.append(
             {
                 "block": child,
+                "kind": question.type if question else "content",
                 "html": None if question else module.rendered(("block", child.id), child.render),
                 "question": question,
                 "answer": answers.get(key),
