@@ -89,3 +89,24 @@ def test_a_kept_quiz_form_posts_with_its_own_csrf_token(learner, other_learner, 
         form.group(1), {"csrfmiddlewaretoken": form.group(2), "option": correct_ids(question), "seq": 0}
     )
     assert response.status_code == 302
+
+
+def test_filled_values_are_the_readers_own_and_escaped():
+    template = Template(
+        '{% load kept %}{% kept "test-fill" fill name=who %}<a title="{{ name }}">{{ name }}</a>{% endkept %}'
+    )
+    assert render(template, who="Anna") == '<a title="Anna">Anna</a>'
+    assert render(template, who='<Bo "B">') == '<a title="&lt;Bo &quot;B&quot;&gt;">&lt;Bo &quot;B&quot;&gt;</a>'
+
+
+def test_a_filter_on_a_filled_value_is_never_kept():
+    template = Template('{% load kept %}{% kept "test-filter" fill name=who %}{{ name|upper }}{% endkept %}')
+    assert render(template, who="anna") == "ANNA"
+    assert render(template, who="bo") == "BO"
+    assert template.render(Context({"who": "utan förfrågan"})) == "UTAN FÖRFRÅGAN"
+
+
+def test_the_language_switcher_returns_to_the_page_it_was_on(client, learner, home_page):
+    client.force_login(learner)
+    for path, shown in (("/", "/"), ("/mitt-larande/?visa=alla&sida=2", "/mitt-larande/?visa=alla&amp;sida=2")):
+        assert f'name="next" value="{shown}"' in client.get(path).content.decode()
