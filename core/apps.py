@@ -8,11 +8,17 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import versions
+
+        request_started.connect(versions.pin, dispatch_uid="core.versions.pin")
+        request_finished.connect(versions.unpin, dispatch_uid="core.versions.unpin")
 
         def content_changed(**kwargs):
             versions.bump(versions.CONTENT)
@@ -30,7 +36,8 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"core.versions.pages.{id(signal)}", weak=False)
         for event in (post_save, post_delete):
-            for sender in (PageViewRestriction, Site):
+            # Documents and images: kept rich text and quiz explanations link to them.
+            for sender in (PageViewRestriction, Site, get_document_model(), get_image_model()):
                 uid = f"core.versions.{sender.__name__}.{id(event)}"
                 event.connect(content_changed, sender=sender, dispatch_uid=uid, weak=False)
             event.connect(roles_changed, sender=Group, dispatch_uid=f"core.versions.group.{id(event)}", weak=False)

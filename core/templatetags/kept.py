@@ -18,6 +18,8 @@ work on a placeholder, so a fragment where a placeholder does not come out whole
 what a page every learner opens at once needs.
 """
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -27,12 +29,15 @@ from core import versions
 
 register = template.Library()
 
-# Private-use characters: never in real content, and left alone by HTML escaping.
-CSRF_SLOT = "\ue000csrf-token\ue000"
+# Placeholders between private-use characters: never in real content, left alone by HTML escaping, and
+# stripped from filled values, so a value can never pose as a placeholder.
+MARK = "\ue000"
+CSRF_SLOT = f"{MARK}csrf-token{MARK}"
+SLOTS = re.compile(f"{MARK}(csrf-token|fill-[A-Za-z_][A-Za-z0-9_]*){MARK}")
 
 
 def _slot(name):
-    return f"\ue000fill-{name}\ue000"
+    return f"{MARK}fill-{name}{MARK}"
 
 
 _fragments = versions.Kept(versions.CONTENT, 4096)
@@ -65,10 +70,12 @@ class KeptNode(template.Node):
         html = _fragments.get(key, lambda: self._build(context))
         if html is False:  # a filled value went through a filter: render it the slow way
             return self._render_now(context, filled)
-        if CSRF_SLOT in html:
-            html = html.replace(CSRF_SLOT, str(token))
+        values = {"csrf-token": str(token)}
         for name, value in filled.items():
-            html = html.replace(_slot(name), str(conditional_escape(value)) if context.autoescape else str(value))
+            value = conditional_escape(value) if context.autoescape else value
+            values[f"fill-{name}"] = str(value).replace(MARK, "")
+        # One pass: a filled value is never searched for placeholders itself.
+        html = SLOTS.sub(lambda match: values.get(match.group(1), ""), html)
         return mark_safe(html)  # noqa: S308  (rendered by the template engine, which escaped it)
 
     def _render_now(self, context, filled):
@@ -78,8 +85,10 @@ class KeptNode(template.Node):
     def _build(self, context):
         with context.push(csrf_token=CSRF_SLOT, **{name: _slot(name) for name in self.fills}):
             html = str(self.nodelist.render(context))
-        if any(_slot(name) not in html for name in self.fills):
-            return False  # kept as "not keepable", so the check runs once
+        # A placeholder changed by a filter ({{ name|upper }}) or gone altogether: not keepable. Kept as
+        # False, so the check runs once.
+        if any(_slot(name) not in html for name in self.fills) or MARK in SLOTS.sub("", html):
+            return False
         return html
 
 

@@ -110,3 +110,16 @@ def test_the_language_switcher_returns_to_the_page_it_was_on(client, learner, ho
     client.force_login(learner)
     for path, shown in (("/", "/"), ("/mitt-larande/?visa=alla&sida=2", "/mitt-larande/?visa=alla&amp;sida=2")):
         assert f'name="next" value="{shown}"' in client.get(path).content.decode()
+
+
+def test_a_filled_value_never_poses_as_a_placeholder():
+    template = Template(
+        '{% load kept %}{% kept "test-slots" fill name=who path=where %}{{ name }}|{{ path }}{% endkept %}'
+    )
+    assert render(template, who="\ue000fill-path\ue000", where="/hemligt/") == "fill-path|/hemligt/"
+
+
+def test_a_fill_used_both_plainly_and_through_a_filter_is_never_kept():
+    template = Template('{% load kept %}{% kept "test-mixed" fill name=who %}{{ name }} {{ name|upper }}{% endkept %}')
+    assert render(template, who="anna") == "anna ANNA"
+    assert render(template, who="bo") == "bo BO"
