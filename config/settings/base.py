@@ -203,6 +203,8 @@ else:
 # In-process caches (core.versions) poll the shared version counters at most this often: a change made
 # in one server process reaches the others within this many seconds.
 VERSION_POLL_SECONDS = float(os.environ.get("VERSION_POLL_SECONDS", "1"))
+# ... and keep nothing longer than this, whatever the counters say (a bound on any change no signal sees).
+KEPT_MAX_AGE_SECONDS = float(os.environ.get("KEPT_MAX_AGE_SECONDS", "300"))
 
 # Tasks run inline unless a database-backed queue and its worker are configured.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
