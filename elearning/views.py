@@ -33,9 +33,10 @@ def _step_or_404(module, number):
     return step
 
 
-def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
+def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True, loaded=None):
+    """`loaded`: what selectors.progress_and_attempts gave, when the caller has read it already."""
     user = request.user
-    progress, attempt, shown_attempt = selectors.progress_and_attempts(user, module)
+    progress, attempt, shown_attempt = loaded or selectors.progress_and_attempts(user, module)
     if record:
         services.record_visit(user, module, step, progress)
     answers = selectors.step_answers(shown_attempt, step)
@@ -92,14 +93,15 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
 def step(request, module_id, number):
     module = module_for_learner(request, module_id)
     current = _step_or_404(module, number)
+    loaded = selectors.progress_and_attempts(request.user, module)
     if module.sequential:
-        progress = selectors.ModuleProgress.objects.filter(user=request.user, module=module).first()
-        states = selectors.step_states(request.user, module, services.open_attempt(request.user, module), progress)
+        progress, attempt, _latest = loaded
+        states = selectors.step_states(request.user, module, attempt, progress)
         blocked = selectors.first_locked_step(module, states, number)
         if blocked is not None:
             messages.info(request, _("Take the steps in order: finish the earlier steps first."))
             return redirect(blocked.url)
-    return _render_step(request, module, current)
+    return _render_step(request, module, current, loaded=loaded)
 
 
 @login_required

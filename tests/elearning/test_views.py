@@ -233,6 +233,17 @@ def test_sequential_module_keeps_order(client, learner, module_factory):
     assert response.status_code == 302 and response.url == step_url(module, 1)
 
 
+def test_sequential_step_reads_progress_and_attempts_once(client, learner, module_factory, django_assert_num_queries):
+    module = module_factory(slug="i-ordning-fragor", sequential=True)
+    question = module.structure.steps[0].quiz_questions[0]
+    services.answer_question(learner, module, question.id, correct_ids(question), 0)
+    client.force_login(learner)
+    client.get(step_url(module, 1))
+    # Session, user, progress with attempts, visits and answers for the order check, this step's answers.
+    with django_assert_num_queries(6):
+        assert client.get(step_url(module, 1)).status_code == 200
+
+
 def test_my_learning_shows_only_my_own_progress(client, learner, other_learner, module):
     services.record_visit(other_learner, module, module.structure.steps[0])
     learner.target_group = "medarbetare"  # the course targets managers only
