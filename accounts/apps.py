@@ -9,9 +9,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Personer och organisationer"
 
     def ready(self):
-        from . import personal_data
+        from . import adapter, personal_data  # noqa: F401  (adapter connects allauth's email_confirmed)
 
         personal_data.register()
+        from . import signals
+
+        signals.connect()  # role changes and people leaving go to the audit trail
         # The header's kept role links go stale through core.versions, whose signals core.apps wires.
 
 

@@ -2,11 +2,10 @@
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import County, Department, EmailDomain, Organisation, OrganisationKind, TargetGroup, User
-from .roles import ADMINISTRATOR, EDITOR, FACILITATOR, LEARNER, MANAGER, ensure_roles
+from .roles import ADMINISTRATOR, EDITOR, FACILITATOR, LEARNER, MANAGER, PROGRAMME_OWNER, ensure_roles, group_for
 
 DEMO_PASSWORD = "kompetens2026"  # noqa: S105 - demo only; unusable outside dev/test (see DEMO_PASSWORDS)
 
@@ -73,6 +72,17 @@ ORGANISATIONS = [
 PEOPLE = [
     ("admin@kompetenslyft.se", "Alva", "Administratör", None, None, "", [ADMINISTRATOR], True),
     ("redaktor@kompetenslyft.se", "Ebba", "Redaktör", None, None, "", [EDITOR], False),
+    # Follows reach across the county's organisations for "Våga vara digital!": figures, no names.
+    (
+        "programagare@lansstyrelsen.se",
+        "Karin",
+        "Sjöberg",
+        "Länsstyrelsen Västernorrland",
+        "Samhällsbyggnadsenheten",
+        TargetGroup.SENIOR,
+        [PROGRAMME_OWNER],
+        False,
+    ),
     (
         "chef@harnosand.se",
         "Maria",
@@ -196,6 +206,5 @@ def ensure_person(email, first, last, organisation, department, target_group, ro
             user.set_unusable_password()
         user.save()
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    wanted = Group.objects.filter(name__in=[LEARNER, *roles])
-    user.groups.add(*wanted)
+    user.groups.add(*(group_for(code) for code in [LEARNER, *roles]))
     return user

@@ -1,6 +1,6 @@
 """People and organisations: who someone is, where they work, which target group they belong to."""
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -73,6 +73,34 @@ class Organisation(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+
+class RoleCode(models.TextChoices):
+    """The roles the code knows. A role is found by this code, never by its group's (editable) name."""
+
+    LEARNER = "learner", _("Learner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    MANAGER = "manager", _("Manager")
+    EDITOR = "editor", _("Editor")
+    PROGRAMME_OWNER = "programme_owner", _("Programme owner")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Role(models.Model):
+    """Ties a permission group to the role code the access rules ask about.
+
+    Administrators may rename the group (its name is what the admin shows); the code stays.
+    """
+
+    code = models.CharField(_("code"), max_length=30, choices=RoleCode.choices, unique=True)
+    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="role")
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        return self.get_code_display()
 
 
 class EmailDomainQuerySet(models.QuerySet):
@@ -149,16 +177,21 @@ class UserManager(BaseUserManager):
     def in_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def active(self):
+        """People still at work here: those marked as having left drop out of readiness, reminders, proposals."""
+        return self.filter(is_active=True)
+
 
 class User(AbstractUser):
     """A person. Logs in with an e-mail address; belongs to at most one organisation."""
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # PROTECT: an organisation with people cannot be deleted (their history would lose its owner).
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="members",
@@ -174,6 +207,13 @@ class User(AbstractUser):
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=[("sv", "Svenska"), ("en", "English")], default="sv"
+    )
+
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a manager marks the person as having left; their history stays."),
     )
 
     USERNAME_FIELD = "email"

@@ -1,17 +1,38 @@
-"""The five roles as Django groups, with their permissions.
+"""The roles as Django groups, each tied to a stable code (accounts.models.Role), with their permissions.
 
-`ensure_roles` is idempotent: the data migration calls it, and so do test fixtures after a
-transactional test has flushed the tables.
+Code asks for a role by its code (`MANAGER == "manager"`), never by the group's name, so an
+administrator may rename a group without taking the role away from anyone. `ensure_roles` is
+idempotent: the data migrations call it, and so do test fixtures after a transactional test has
+flushed the tables.
 """
 
 from django.apps import apps as global_apps
 
-LEARNER = "Learner"
-FACILITATOR = "Facilitator"
-MANAGER = "Manager"
-EDITOR = "Editor"
-ADMINISTRATOR = "Administrator"
-ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, ADMINISTRATOR]
+LEARNER = "learner"
+FACILITATOR = "facilitator"
+MANAGER = "manager"
+EDITOR = "editor"
+PROGRAMME_OWNER = "programme_owner"
+ADMINISTRATOR = "administrator"
+ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, PROGRAMME_OWNER, ADMINISTRATOR]
+
+# The group's name when the role is first made: Swedish, as the admin shows it. Data, not a UI string.
+DEFAULT_GROUP_NAMES = {
+    LEARNER: "Deltagare",
+    FACILITATOR: "Samtalsledare",
+    MANAGER: "Chef",
+    EDITOR: "Redaktör",
+    PROGRAMME_OWNER: "Programägare",
+    ADMINISTRATOR: "Administratör",
+}
+# Names the groups had before roles had codes; adopted (and renamed) once by the migration.
+LEGACY_GROUP_NAMES = {
+    LEARNER: "Learner",
+    FACILITATOR: "Facilitator",
+    MANAGER: "Manager",
+    EDITOR: "Editor",
+    ADMINISTRATOR: "Administrator",
+}
 
 # (app_label, codename) per role. Scoping (a manager sees only their own organisation) is
 # enforced by accounts.scoping, not by these permissions.
@@ -22,9 +43,6 @@ ROLE_PERMISSIONS = {
         ("wagtailadmin", "access_admin"),
         ("accounts", "view_organisation"),
         ("accounts", "view_reports"),
-        ("accounts", "view_department"),
-        ("accounts", "add_department"),
-        ("accounts", "change_department"),
         ("accounts", "view_user"),
     ],
     EDITOR: [
@@ -35,6 +53,11 @@ ROLE_PERMISSIONS = {
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
+    ],
+    PROGRAMME_OWNER: [
+        ("wagtailadmin", "access_admin"),
+        ("accounts", "view_organisation"),
+        ("accounts", "view_reports"),
     ],
     ADMINISTRATOR: "__all__",
 }
@@ -60,15 +83,45 @@ def _ensure_permissions_exist(apps):
         app_config.models_module = None
 
 
-def ensure_roles(apps=global_apps):
+def _role_group(apps, code):
+    """The group of a role: found by code; made (or a legacy group adopted and renamed) the first time."""
     Group = apps.get_model("auth", "Group")
+    Role = apps.get_model("accounts", "Role")
+    role = Role.objects.filter(code=code).select_related("group").first()
+    if role is not None:
+        return role.group
+    name = DEFAULT_GROUP_NAMES[code]
+    group = Group.objects.filter(name=LEGACY_GROUP_NAMES.get(code, name), role__isnull=True).first()
+    if group is not None and group.name != name and not Group.objects.filter(name=name).exists():
+        group.name = name
+        group.save(update_fields=["name"])
+    if group is None:
+        group = Group.objects.filter(name=name, role__isnull=True).first() or Group.objects.create(
+            name=_free_name(Group, name)
+        )
+    Role.objects.create(code=code, group=group)
+    return group
+
+
+def _free_name(Group, name):
+    candidate, n = name, 2
+    while Group.objects.filter(name=candidate).exists():
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def ensure_roles(apps=global_apps):
+    try:
+        apps.get_model("accounts", "Role")
+    except LookupError:  # a migration from before roles had codes: a later one makes them
+        return {}
     Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
     if apps is not global_apps:
         _ensure_permissions_exist(apps)
     groups = {}
     for role in ROLES:
-        group, _ = Group.objects.get_or_create(name=role)
-        groups[role] = group
+        group = groups[role] = _role_group(apps, role)
         wanted = ROLE_PERMISSIONS[role]
         if wanted == "__all__":
             perms = Permission.objects.all()
@@ -83,8 +136,13 @@ def ensure_roles(apps=global_apps):
     _ensure_editor_page_permissions(apps, groups[EDITOR])
     _ensure_editor_page_permissions(apps, groups[ADMINISTRATOR])
     # Wagtail's starter groups would sit confusingly beside ours; drop them while unused.
-    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True, role__isnull=True).delete()
     return groups
+
+
+def group_for(code):
+    """The permission group of a role, by its stable code."""
+    return _role_group(global_apps, code)
 
 
 def _ensure_editor_page_permissions(apps, group):

@@ -29,6 +29,9 @@ def bench_env():
         CONN_MAX_AGE="600",
         # As in production: a cache shared by the workers (page-cache version, footer, rate limits).
         REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        # Production settings require an https base URL; plain http is allowed on loopback when asked for.
+        WAGTAILADMIN_BASE_URL=f"http://{HOST}:{PORT}",
+        ALLOW_HTTP_BASE_URL="1",
     )
     return env
 

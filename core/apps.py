@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import versions
+        from . import audit, versions
 
         request_started.connect(versions.pin, dispatch_uid="core.versions.pin")
         request_finished.connect(versions.unpin, dispatch_uid="core.versions.unpin")
@@ -53,3 +53,5 @@ class CoreConfig(AppConfig):
             dispatch_uid="core.versions.pvr_groups",
             weak=False,
         )
+        # A deleted person's e-mail and name leave the audit trail; the entries stay.
+        post_delete.connect(audit.forget_person, sender=User, dispatch_uid="core.audit.forget_person")

@@ -53,3 +53,23 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "60"
             return response
         return None
+
+
+class PrivateCacheControlMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in person that sets none itself.
+
+    Their pages carry names, progress and answers: no shared proxy may keep them, and the browser should
+    not store them on disk (a shared computer in a municipal office). Anonymous public pages are left
+    alone, so a cache in front may still keep those. Sits right after AuthenticationMiddleware, so it sees
+    the responses of every middleware below it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -48,5 +48,14 @@ class ModuleIncomplete(LearningError):
 
 
 class StepLocked(LearningError):
+    """Work on a step that the module's order keeps locked. `blocking_step`: the StepState to finish first."""
+
     status = 409
     message = _("Take the steps in order: finish the earlier steps first.")
+
+    def __init__(self, blocking_step):
+        self.blocking_step = blocking_step
+        super().__init__(
+            _("Take the steps in order: finish step %(number)s, %(title)s, first.")
+            % {"number": blocking_step.number, "title": blocking_step.title}
+        )

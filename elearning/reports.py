@@ -1,7 +1,14 @@
 """Module reports for the admin: reach, completion, scores and answer distributions.
 
-Figures cover the viewer's scope (accounts.scoping) and answer distributions pass the
-anonymity rule (core.anonymity): a question with fewer than k answers shows no distribution.
+Figures cover the viewer's scope (accounts.scoping): a manager their organisation; programme
+owners, editors and administrators every organisation. People marked as having left do not
+count, as in the workshop reports, so that two pages never differ by exactly the people who left.
+
+Every figure passes the anonymity rule (core.anonymity) here, and a hidden figure is None:
+- the group of a module is the people who started it: under k, started, completed, the share
+  completed and the average score are all hidden;
+- the average score needs at least k completions;
+- a question's distribution needs at least k people who answered it.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q
 
 from accounts import scoping
-from core.anonymity import is_reportable, min_group_size, share
+from core.anonymity import average, is_reportable, min_group_size, share, too_small
 
 from .models import Answer, ModuleProgress
 
@@ -24,69 +31,124 @@ class OptionCount:
 
 @dataclass
 class QuestionDistribution:
+    """How one quiz question was answered; when not shown, no figure at all (answers is None)."""
+
     question: object
-    answers: int
+    answers: int | None
     shown: bool
     options: list[OptionCount] = field(default_factory=list)
-    first_try_correct_percent: int = 0
+    first_try_correct_percent: int | None = None
 
 
 @dataclass
-class ModuleReport:
-    module: object
-    started: int
-    completed: int
-    average_score: int | None
-    distributions: list[QuestionDistribution]
-    k: int
+class ModuleFigures:
+    """Started and completed for one module; both None when the group (people who started) is under k."""
+
+    started: int | None
+    completed: int | None
+
+    @property
+    def hidden(self):
+        return self.started is None
 
     @property
     def completion_percent(self):
         return share(self.completed, self.started)
 
 
+def module_figures(started, completed, k=None):
+    if too_small(started, k):
+        return ModuleFigures(None, None)
+    return ModuleFigures(started, completed)
+
+
+@dataclass
+class ModuleReport:
+    module: object
+    figures: ModuleFigures
+    average_score: int | None
+    distributions: list[QuestionDistribution]
+    k: int
+
+    @property
+    def started(self):
+        return self.figures.started
+
+    @property
+    def completed(self):
+        return self.figures.completed
+
+    @property
+    def hidden(self):
+        return self.figures.hidden
+
+    @property
+    def completion_percent(self):
+        return self.figures.completion_percent
+
+
 def _progress_scope(viewer):
-    rows = ModuleProgress.objects.all()
-    if scoping.is_administrator(viewer) or not scoping.is_manager(viewer):
-        return rows  # administrators and editors: every organisation, aggregated
-    return rows.filter(user__organisation_id=viewer.organisation_id)
+    """Managers: their organisation; programme owners, editors, administrators: every organisation.
+
+    Rows of deleted accounts (no user) still count; people who left do not.
+    """
+    return ModuleProgress.objects.with_figures_for(viewer).filter(Q(user__isnull=True) | Q(user__is_active=True))
 
 
 def _answer_scope(viewer, module):
-    rows = Answer.objects.filter(attempt__module=module)
-    if scoping.is_manager(viewer) and not scoping.is_administrator(viewer):
-        rows = rows.filter(attempt__user__organisation_id=viewer.organisation_id)
-    return rows
+    return (
+        Answer.objects.with_figures_for(viewer)
+        .filter(Q(attempt__user__isnull=True) | Q(attempt__user__is_active=True))
+        .filter(attempt__module=module)
+    )
 
 
-def answer_distributions(structure, answer_rows):
-    """answer_rows: (question_id, first_selected, user_id, attempt_number). Each person counts once,
-    with their first try in their latest attempt."""
+def latest_selections(answer_rows):
+    """{question_id: {user_id: first_selected}} from rows (question_id, first_selected, user_id, attempt_number).
+
+    Each person counts once per question, with their first try in their latest attempt.
+    """
     latest = {}
     for question_id, selected, user_id, number in answer_rows:
         key = (question_id, user_id)
         if key not in latest or number > latest[key][0]:
             latest[key] = (number, selected)
     per_question = {}
-    for (question_id, _user), (_number, selected) in latest.items():
-        per_question.setdefault(question_id, []).append(selected)
+    for (question_id, user_id), (_number, selected) in latest.items():
+        per_question.setdefault(question_id, {})[user_id] = selected
+    return per_question
+
+
+def distribution(question, selections, shown):
+    """The distribution of a list of selections; figures only when `shown` (the caller applied the rule).
+
+    Not shown, the number of answers is None, or 0 when nobody answered (that describes no one).
+    """
+    if not shown:
+        return QuestionDistribution(question=question, answers=None if selections else 0, shown=False)
+    total = len(selections)
+    dist = QuestionDistribution(question=question, answers=total, shown=True)
+    correct_ids = question.correct_ids()
+    for option in question.options:
+        count = sum(1 for chosen in selections if option.id in chosen)
+        dist.options.append(OptionCount(option.text, option.correct, count, share(count, total)))
+    right = sum(1 for chosen in selections if set(chosen) == correct_ids)
+    dist.first_try_correct_percent = share(right, total)
+    return dist
+
+
+def answer_distributions(structure, answer_rows, k=None):
+    """One distribution per quiz question; a question answered by fewer than k people shows nothing."""
+    per_question = latest_selections(answer_rows)
     result = []
     for question in structure.quiz_questions:
-        selections = per_question.get(question.id, [])
-        total = len(selections)
-        dist = QuestionDistribution(question=question, answers=total, shown=is_reportable(total))
-        if dist.shown:
-            correct_ids = question.correct_ids()
-            for option in question.options:
-                count = sum(1 for chosen in selections if option.id in chosen)
-                dist.options.append(OptionCount(option.text, option.correct, count, share(count, total)))
-            right = sum(1 for chosen in selections if set(chosen) == correct_ids)
-            dist.first_try_correct_percent = share(right, total)
-        result.append(dist)
+        selections = list(per_question.get(question.id, {}).values())
+        result.append(distribution(question, selections, is_reportable(len(selections), k)))
     return result
 
 
 def module_report(module, viewer):
+    k = min_group_size()
     totals = (
         _progress_scope(viewer)
         .filter(module=module)
@@ -96,29 +158,37 @@ def module_report(module, viewer):
             average=Avg("best_score", filter=Q(completed_at__isnull=False)),
         )
     )
-    rows = _answer_scope(viewer, module).values_list(
-        "question_id", "first_selected", "attempt__user_id", "attempt__number"
-    )
+    figures = module_figures(totals["started"], totals["completed"], k)
+    if figures.hidden:
+        # The answers come from the same few people: they hide with the group, without a query.
+        distributions = [QuestionDistribution(question, None, False) for question in module.structure.quiz_questions]
+    else:
+        rows = _answer_scope(viewer, module).values_list(
+            "question_id", "first_selected", "attempt__user_id", "attempt__number"
+        )
+        distributions = answer_distributions(module.structure, rows, k)
     return ModuleReport(
         module=module,
-        started=totals["started"],
-        completed=totals["completed"],
-        average_score=round(totals["average"]) if totals["average"] is not None else None,
-        distributions=answer_distributions(module.structure, rows),
-        k=min_group_size(),
+        figures=figures,
+        average_score=None if figures.hidden else average(totals["average"], totals["completed"], k),
+        distributions=distributions,
+        k=k,
     )
 
 
 def modules_summary(modules, viewer):
-    """Started and completed per module for a list of modules, in one query."""
+    """{module id: ModuleFigures} for a list of modules, in one query; modules nobody started are 0 and 0."""
+    k = min_group_size()
     rows = (
         _progress_scope(viewer)
         .filter(module__in=modules)
         .values("module_id")
         .annotate(started=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False)))
+        .order_by()
     )
-    return {row["module_id"]: row for row in rows}
+    found = {row["module_id"]: module_figures(row["started"], row["completed"], k) for row in rows}
+    return {module.pk: found.get(module.pk, ModuleFigures(0, 0)) for module in modules}
 
 
 def can_view_module_reports(user):
-    return scoping.can_view_reports(user) or scoping.is_editor(user)
+    return scoping.can_view_figures(user)

@@ -65,14 +65,16 @@ def resume_step_number(states, progress):
     return states[last_index].number if last_index is not None else states[0].number
 
 
-def first_locked_step(module, states, number):
-    """For modules taken in order: the first earlier step not done, or None if `number` is open."""
+def first_locked_step(user, module, number, attempt, progress):
+    """For modules taken in order: the first earlier step not done (a StepState), or None if `number` is open.
+
+    The one place the order rule lives: the step page, answers and reflections all ask it. Two queries
+    for a module taken in order, none otherwise.
+    """
     if not module.sequential:
         return None
-    for state in states[: number - 1]:
-        if not state.done:
-            return state
-    return None
+    states = step_states(user, module, attempt, progress)
+    return next((state for state in states[: number - 1] if not state.done), None)
 
 
 def module_overview(user, module):

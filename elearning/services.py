@@ -10,12 +10,13 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import grading
+from . import grading, selectors
 from .exceptions import (
     AttemptLimitReached,
     ModuleIncomplete,
     NoOpenAttempt,
     StaleAnswer,
+    StepLocked,
     UnknownQuestion,
 )
 from .models import Answer, Attempt, ModuleProgress, Reflection, StepVisit
@@ -28,6 +29,20 @@ def _progress_for_update(user, module):
     """The learner's progress row, created if missing, locked for the rest of the transaction."""
     ModuleProgress.objects.bulk_create([ModuleProgress(user=user, module=module)], ignore_conflicts=True)
     return ModuleProgress.objects.select_for_update().get(user=user, module=module)
+
+
+def ensure_step_open(user, module, number):
+    """Raise StepLocked if the module is taken in order and an earlier step is not done.
+
+    Only reads (three queries, none for a module without order), so a refused request stores nothing.
+    The step page asks the same rule (selectors.first_locked_step) before recording a visit.
+    """
+    if not module.sequential:
+        return
+    progress, attempt, _latest = selectors.progress_and_attempts(user, module)
+    blocking = selectors.first_locked_step(user, module, number, attempt, progress)
+    if blocking is not None:
+        raise StepLocked(blocking)
 
 
 def record_visit(user, module, step, progress=None):
@@ -89,6 +104,7 @@ def answer_question(user, module, question_id, option_ids, seq):
     question = module.structure.questions.get(question_id)
     if question is None or not question.is_quiz:
         raise UnknownQuestion()
+    ensure_step_open(user, module, question.step_number)
     selected = grading.validate_selection(question, option_ids)
     attempt = open_attempt(user, module)
     if attempt is None:
@@ -135,6 +151,7 @@ def save_reflection(user, module, question_id, text, shared=False, show_name=Fal
     question = module.structure.questions.get(question_id)
     if question is None or question.type != "reflection":
         raise UnknownQuestion()
+    ensure_step_open(user, module, question.step_number)
     _progress_for_update(user, module)
     reflection, _created = Reflection.objects.update_or_create(
         user=user,
@@ -146,16 +163,10 @@ def save_reflection(user, module, question_id, text, shared=False, show_name=Fal
 
 
 def missing_steps(user, module, attempt):
-    """Steps that keep the module from being finished: not visited, or with unanswered quiz questions."""
-    visited = set(StepVisit.objects.filter(user=user, module=module).values_list("step_id", flat=True))
-    answered = set(attempt.answers.values_list("question_id", flat=True)) if attempt else set()
-    needs_quiz = module.completion_rule == CompletionRule.VISITED_AND_PASSED
-    missing = []
-    for step in module.structure.steps:
-        unanswered = needs_quiz and any(q.id not in answered for q in step.quiz_questions)
-        if step.id not in visited or unanswered:
-            missing.append(step)
-    return missing
+    """Steps that keep the module from being finished: those not done by the rule the step list shows
+    (visited, and quiz questions answered in `attempt` if the completion rule asks for them). With every
+    step done, a module taken in order was taken in order too."""
+    return [state.step for state in selectors.step_states(user, module, attempt, None) if not state.done]
 
 
 @transaction.atomic

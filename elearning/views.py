@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .access import module_for_learner
-from .exceptions import LearningError, ModuleIncomplete
+from .exceptions import LearningError, ModuleIncomplete, StepLocked
 from .forms import ReflectionForm
 from .models import CourseIndexPage
 
@@ -34,9 +34,17 @@ def _step_or_404(module, number):
 
 
 def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True, loaded=None):
-    """`loaded`: what selectors.progress_and_attempts gave, when the caller has read it already."""
+    """`loaded`: what selectors.progress_and_attempts gave, when the caller has read it already.
+
+    A step that the module's order keeps locked is never shown, whether opened or answered with an
+    error: the learner is sent to the step to finish first.
+    """
     user = request.user
     progress, attempt, shown_attempt = loaded or selectors.progress_and_attempts(user, module)
+    blocking = selectors.first_locked_step(user, module, step.number, attempt, progress)
+    if blocking is not None:
+        messages.info(request, StepLocked.message)
+        return redirect(blocking.url)
     if record:
         services.record_visit(user, module, step, progress)
     answers = selectors.step_answers(shown_attempt, step)
@@ -88,20 +96,18 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
     return render(request, "elearning/module_step.html", context, status=status)
 
 
+def _to_blocking_step(request, error):
+    """A form posted on a locked step (without JavaScript): to the step to finish first, with the reason."""
+    messages.error(request, error.message)
+    return redirect(error.blocking_step.url)
+
+
 @login_required
 @require_GET
 def step(request, module_id, number):
     module = module_for_learner(request, module_id)
     current = _step_or_404(module, number)
-    loaded = selectors.progress_and_attempts(request.user, module)
-    if module.sequential:
-        progress, attempt, _latest = loaded
-        states = selectors.step_states(request.user, module, attempt, progress)
-        blocked = selectors.first_locked_step(module, states, number)
-        if blocked is not None:
-            messages.info(request, _("Take the steps in order: finish the earlier steps first."))
-            return redirect(blocked.url)
-    return _render_step(request, module, current, loaded=loaded)
+    return _render_step(request, module, current)
 
 
 @login_required
@@ -130,6 +136,8 @@ def answer(request, module_id, number, question_id):
     except LearningError as error:
         if _is_fetch(request):
             return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
+        if isinstance(error, StepLocked):
+            return _to_blocking_step(request, error)
         return _render_step(
             request, module, current, status=error.status, errors={question_id: error.message}, record=False
         )
@@ -156,6 +164,8 @@ def reflect(request, module_id, number, question_id):
         return _render_step(request, module, current, status=400, reflection_forms={question_id: form}, record=False)
     try:
         services.save_reflection(request.user, module, question_id, **form.cleaned_data)
+    except StepLocked as error:
+        return _to_blocking_step(request, error)
     except LearningError as error:
         return _render_step(
             request, module, current, status=error.status, errors={question_id: error.message}, record=False

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -5,11 +7,19 @@ from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# Control characters (NUL, escapes, line breaks) are never part of a search. PostgreSQL refuses a NUL in
+# a text value outright ("A string literal cannot contain NUL"), which made /sok/?q=%00 a 500.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def clean_query(raw):
+    """The query as searched and echoed: control characters become spaces, runs of spaces one, capped."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH].strip()
 
 
 def search(request):
     """Site search over live, public pages. The query is echoed; empty and no-result states are explicit."""
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q"))
     results = None
     if query:
         pages = Page.objects.live().public().specific().search(query, operator="or")

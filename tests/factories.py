@@ -1,10 +1,9 @@
 """Factories that build a valid object in one line."""
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import County, Department, EmailDomain, Organisation, OrganisationKind, User
-from accounts.roles import LEARNER
+from accounts.roles import LEARNER, group_for
 
 PASSWORD = "test-password-123"
 
@@ -59,7 +58,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if not create:
             return
-        names = [LEARNER, *(extracted or [])]
-        for name in names:
-            group, _ = Group.objects.get_or_create(name=name)
-            self.groups.add(group)
+        for code in [LEARNER, *(extracted or [])]:
+            self.groups.add(group_for(code))

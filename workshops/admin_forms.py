@@ -27,21 +27,16 @@ def person_label(user):
 
 
 def scoped_workshops(user):
-    workshops = Workshop.objects.select_related("organisation")
-    if scoping.is_administrator(user):
-        return workshops
-    if scoping.is_manager(user):
-        return workshops.filter(organisation_id=user.organisation_id)
-    return workshops.none()
+    return Workshop.objects.managed_by(user).select_related("organisation")
 
 
 def scoped_groups(user):
-    return WorkshopGroup.objects.filter(workshop__in=scoped_workshops(user)).select_related("workshop")
+    return WorkshopGroup.objects.managed_by(user).select_related("workshop")
 
 
 def facilitator_choices(user, current_ids=()):
-    """People with the facilitator role in the viewer's organisation(s), and whoever is chosen already."""
-    people = scoping.users_visible_to(user).filter(organisation__isnull=False, groups__name=FACILITATOR)
+    """Active people with the facilitator role in the viewer's organisation(s), and whoever is chosen already."""
+    people = scoping.users_visible_to(user).active().filter(organisation__isnull=False, groups__role__code=FACILITATOR)
     User = get_user_model()
     return (
         User.objects.filter(pk__in=people.values("pk")) | User.objects.filter(pk__in=[pk for pk in current_ids if pk])
@@ -61,7 +56,7 @@ class WorkshopAdminForm(WagtailAdminModelForm):
         user = self.for_user
         if "organisation" in self.fields:
             _only_own_organisation(self.fields["organisation"], user)
-            if not self.instance.pk and scoping.is_manager(user) and not scoping.is_administrator(user):
+            if not self.instance.pk and scoping.can_manage_organisation(user, user.organisation_id):
                 self.initial.setdefault("organisation", user.organisation_id)
         current = [person.pk for person in self.instance.facilitators.all()] if self.instance.pk else []
         if "facilitators" in self.fields:
@@ -125,7 +120,8 @@ class AddMemberForm(forms.Form):
         User = get_user_model()
         in_workshop = Membership.objects.filter(workshop_id=group.workshop_id, user=OuterRef("pk"))
         self.fields["user"].queryset = (
-            User.objects.filter(organisation_id=group.workshop.organisation_id)
+            User.objects.active()
+            .filter(organisation_id=group.workshop.organisation_id)
             .exclude(workshop_memberships__group=group)
             .annotate(current_group=Subquery(in_workshop.values("group__name")[:1]))
             .order_by("last_name", "first_name", "email")
@@ -151,7 +147,7 @@ class BulkAddForm(forms.Form):
 
     def people(self):
         User = get_user_model()
-        people = User.objects.filter(organisation_id=self.group.workshop.organisation_id, is_active=True)
+        people = User.objects.active().filter(organisation_id=self.group.workshop.organisation_id)
         if self.cleaned_data.get("department"):
             people = people.filter(department=self.cleaned_data["department"])
         if self.cleaned_data.get("target_group"):
@@ -215,7 +211,8 @@ def candidate_people(workshop):
     """The organisation's people who are not yet in a group of the workshop and do not lead one."""
     User = get_user_model()
     return (
-        User.objects.filter(organisation_id=workshop.organisation_id, is_active=True)
+        User.objects.active()
+        .filter(organisation_id=workshop.organisation_id)
         .exclude(workshop_memberships__workshop=workshop)
         .exclude(facilitated_workshops=workshop)
         .exclude(facilitated_groups__workshop=workshop)

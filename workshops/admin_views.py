@@ -7,7 +7,7 @@ calls workshops.services. Changes are POST with CSRF; exports are logged in the 
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from accounts import scoping
 from core import audit
 from core.exports import FORMATS, export_response
 
-from . import permissions, reports, services
+from . import reports, services
 from .admin_forms import (
     AddMemberForm,
     BulkAddForm,
@@ -43,19 +43,16 @@ def _require(request, *perms):
 
 
 def _workshop(request, workshop_id):
-    workshop = get_object_or_404(Workshop.objects.select_related("organisation"), pk=workshop_id)
-    if not permissions.manages(request.user, workshop):
-        raise Http404
-    return workshop
+    return get_object_or_404(Workshop.objects.managed_by(request.user).select_related("organisation"), pk=workshop_id)
 
 
 def _group(request, group_id):
-    group = get_object_or_404(
-        WorkshopGroup.objects.select_related("workshop", "workshop__organisation", "facilitator"), pk=group_id
+    return get_object_or_404(
+        WorkshopGroup.objects.managed_by(request.user).select_related(
+            "workshop", "workshop__organisation", "facilitator"
+        ),
+        pk=group_id,
     )
-    if not permissions.manages(request.user, group.workshop):
-        raise Http404
-    return group
 
 
 def readiness_url(workshop):
@@ -202,7 +199,8 @@ def _save_proposal(request, workshop, context):
     # Only people of the workshop's organisation can be placed; anyone else in the form is ignored.
     people = list(
         get_user_model()
-        .objects.filter(pk__in=ids, organisation_id=workshop.organisation_id)
+        .objects.active()
+        .filter(pk__in=ids, organisation_id=workshop.organisation_id)
         .select_related("department")
         .order_by("last_name", "first_name", "email")
     )
@@ -290,9 +288,7 @@ def readiness_export(request, workshop_id):
 
 def upcoming_for_dashboard(user, limit=5):
     """Upcoming workshops in the person's scope with their readiness (the dashboard panel)."""
-    workshops = Workshop.objects.upcoming().select_related("organisation")
-    if not scoping.is_administrator(user):
-        workshops = workshops.filter(organisation_id=user.organisation_id) if scoping.is_manager(user) else []
+    workshops = Workshop.objects.managed_by(user).upcoming().select_related("organisation")
     items = []
     for workshop in list(workshops[:limit]):
         readiness = workshop_readiness(workshop)

@@ -1,13 +1,51 @@
-"""What a facilitator needs for one group at the chefsdag: readiness, questions, shared reflections, answers."""
+"""What a facilitator needs for one group at the chefsdag: readiness, questions, shared reflections, answers.
+
+How the quiz questions were answered passes the anonymity rule (core.anonymity) per question,
+across every kit of the workshop at once, so that someone who opens them all (a manager) cannot
+subtract one from another:
+
+- the cells are the workshop's groups (their counted members who answered) and the rest of the
+  organisation: the other active people of the organisation who answered, whom the managers'
+  module report adds to the same total (elearning.reports). Without that cell, the organisation's
+  figure minus every group would describe the rest, however few they are;
+- a group that passes (after complementary suppression) shows its own distribution;
+- a hidden group, or one where nobody answered yet, shows the whole workshop instead, but only if
+  showing that subtotal cannot isolate the hidden cells (core.anonymity.subtotal_is_safe), and
+  the page says so; otherwise nothing.
+
+Who counts is workshops.readiness.counted_memberships (active members of the organisation).
+The kit's readiness carries scores only for a viewer who manages the workshop.
+"""
 
 from dataclasses import dataclass
 
-from core.anonymity import is_reportable
-from elearning.models import Answer, Reflection
-from elearning.reports import answer_distributions
+from django.db.models import Count
 
-from .models import Membership
-from .readiness import required_modules, workshop_readiness
+from core.anonymity import REST, min_group_size, subtotal_is_safe, suppress
+from elearning.models import Answer, Reflection
+from elearning.reports import distribution, latest_selections
+
+from .readiness import counted_memberships, readiness_for, required_modules, workshop_readiness
+
+GROUP, WORKSHOP, HIDDEN, EMPTY = "group", "workshop", "hidden", "empty"
+
+
+@dataclass
+class KitDistribution:
+    """One quiz question in a kit: whose answers are shown (`scope`) and the figures, if any.
+
+    scope is GROUP (the group's own answers), WORKSHOP (the whole workshop, in place of a group
+    that is hidden or has no answers yet), HIDDEN (nothing may be shown) or EMPTY (nobody in the
+    workshop has answered yet). `group_hidden` says why a WORKSHOP figure stands in.
+    """
+
+    scope: str
+    distribution: object
+    group_hidden: bool = False
+
+    @property
+    def question(self):
+        return self.distribution.question
 
 
 @dataclass
@@ -15,38 +53,39 @@ class ModuleKit:
     module: object
     discussion_questions: list
     reflections: list
-    distributions: list
-    scope: str  # "group", "workshop" per question is in each distribution; this is the module default
+    distributions: list[KitDistribution]
 
 
-def facilitator_kit(workshop, group):
+def facilitator_kit(workshop, group, viewer=None):
+    """The readiness of one group and a kit per required module. A fixed number of queries (about eight).
+
+    With a viewer, the readiness lists what they may see and scores only if they manage the workshop;
+    without one, no scores.
+    """
+    k = min_group_size()
     modules = required_modules(workshop)
-    readiness = workshop_readiness(workshop, group=group, modules=modules)
-    member_ids = [row.user.pk for row in readiness.rows]
-    workshop_member_ids = Membership.objects.filter(workshop=workshop).values("user_id")
+    if viewer is not None:
+        readiness = readiness_for(viewer, workshop, group=group, modules=modules)
+    else:
+        readiness = workshop_readiness(workshop, group=group, modules=modules)
     module_ids = [m.pk for m in modules]
+    members = counted_memberships().filter(workshop=workshop)
+    group_of = dict(members.values_list("user_id", "group_id"))
     reflections = list(
-        Reflection.objects.filter(module_id__in=module_ids, user_id__in=member_ids, shared=True)
+        Reflection.objects.filter(module_id__in=module_ids, user_id__in=[row.user.pk for row in readiness.rows])
+        .filter(shared=True)
         .select_related("user")
         .order_by("updated_at")
     )
-    rows = list(
-        Answer.objects.filter(attempt__module_id__in=module_ids, attempt__user_id__in=workshop_member_ids).values_list(
-            "attempt__module_id", "question_id", "first_selected", "attempt__user_id", "attempt__number"
-        )
+    answer_rows = list(
+        Answer.objects.filter(attempt__module_id__in=module_ids, attempt__user_id__in=members.values("user_id"))
+        .values_list("attempt__module_id", "question_id", "first_selected", "attempt__user_id", "attempt__number")
+        .order_by()
     )
+    rest = _rest_of_organisation(workshop, module_ids, members)
     kits = []
-    member_set = set(member_ids)
     for module in modules:
-        module_rows = [r[1:] for r in rows if r[0] == module.pk]
-        group_dist = answer_distributions(module.structure, [r for r in module_rows if r[2] in member_set])
-        workshop_dist = answer_distributions(module.structure, module_rows)
-        chosen = []
-        for group_item, workshop_item in zip(group_dist, workshop_dist, strict=True):
-            if is_reportable(group_item.answers):
-                chosen.append(("group", group_item))
-            else:
-                chosen.append(("workshop", workshop_item))
+        per_question = latest_selections(row[1:] for row in answer_rows if row[0] == module.pk)
         question_texts = {q.id: q.text for q in module.structure.reflection_questions}
         kits.append(
             ModuleKit(
@@ -55,8 +94,56 @@ def facilitator_kit(workshop, group):
                 reflections=[
                     (question_texts.get(r.question_id, ""), r) for r in reflections if r.module_id == module.pk
                 ],
-                distributions=chosen,
-                scope="group",
+                distributions=[
+                    _question(
+                        question, per_question.get(question.id, {}), group_of, group, rest.get((module.pk, question.id), 0), k
+                    )
+                    for question in module.structure.quiz_questions
+                ],
             )
         )
     return readiness, kits
+
+
+def _rest_of_organisation(workshop, module_ids, members):
+    """{(module id, question id): people} of the organisation, active, not counted in the workshop, who answered.
+
+    One query; the same people as the managers' module report minus the workshop's members.
+    """
+    rows = (
+        Answer.objects.filter(
+            attempt__module_id__in=module_ids,
+            attempt__user__organisation_id=workshop.organisation_id,
+            attempt__user__is_active=True,
+        )
+        .exclude(attempt__user_id__in=members.values("user_id"))
+        .values("attempt__module_id", "question_id")
+        .annotate(people=Count("attempt__user_id", distinct=True))
+        .order_by()
+    )
+    return {(row["attempt__module_id"], row["question_id"]): row["people"] for row in rows}
+
+
+def _question(question, selections, group_of, group, rest, k):
+    """One question of one group's kit, decided from every group of the workshop at once."""
+    by_group = {group_id: [] for group_id in sorted(set(group_of.values()) | {group.pk})}
+    for user_id, selected in selections.items():
+        by_group[group_of[user_id]].append(selected)
+    cells = {group_id: len(chosen) for group_id, chosen in by_group.items()}
+    cells[REST] = rest
+    hidden = suppress(sum(cells.values()), cells, k)
+    own = cells[group.pk]
+    if own and group.pk not in hidden:
+        return KitDistribution(GROUP, distribution(question, by_group[group.pk], shown=True))
+    everyone = [chosen for group_id, chosen in by_group.items() for chosen in chosen]
+    if not everyone:
+        return KitDistribution(EMPTY, distribution(question, [], shown=False))
+    groups = set(by_group)
+    shown = group.pk not in hidden or own == 0
+    if groups - hidden and subtotal_is_safe(cells, hidden, groups, k) or not (hidden & groups):
+        shown = True
+    else:
+        shown = False
+    if shown:
+        return KitDistribution(WORKSHOP, distribution(question, everyone, shown=True), group_hidden=own > 0)
+    return KitDistribution(HIDDEN, distribution(question, [], shown=False), group_hidden=own > 0)

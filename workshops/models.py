@@ -9,10 +9,29 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from accounts import scoping
+
 
 class WorkshopQuerySet(models.QuerySet):
+    """Who may see which workshop is asked of accounts.scoping; facilitating a group adds that workshop."""
+
     def for_organisation(self, organisation_id):
         return self.filter(organisation_id=organisation_id)
+
+    def managed_by(self, user):
+        """Workshops whose people the user may manage: their organisation's (manager), all (administrator)."""
+        return self.filter(scoping.organisation_filter(user))
+
+    def visible_to(self, user):
+        """Managed workshops, and those in which the user leads a group."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        led = WorkshopGroup.objects.filter(facilitator=user).values("workshop_id")
+        return self.filter(scoping.organisation_filter(user) | models.Q(pk__in=led))
+
+    def with_figures_for(self, user):
+        """Workshops that may count in the user's aggregate figures (programme owners, editors too)."""
+        return self.filter(scoping.figures_filter(user))
 
     def upcoming(self, now=None):
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
@@ -24,7 +43,11 @@ class WorkshopQuerySet(models.QuerySet):
 class Workshop(ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="workshops"
+        # PROTECT: deleting an organisation must not silently take its workshops and their history with it.
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="workshops",
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
@@ -73,6 +96,17 @@ class Workshop(ClusterableModel):
         return (timezone.localtime(self.starts_at).date() - today).days
 
 
+class WorkshopGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Groups of managed workshops, and groups the user leads."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(scoping.organisation_filter(user, "workshop__organisation_id") | models.Q(facilitator=user))
+
+    def managed_by(self, user):
+        return self.filter(scoping.organisation_filter(user, "workshop__organisation_id"))
+
+
 class WorkshopGroup(models.Model):
     workshop = models.ForeignKey(Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("name"), max_length=100, help_text=_("For example “Bord 3”"))
@@ -86,6 +120,8 @@ class WorkshopGroup(models.Model):
     )
     room = models.CharField(_("room or table"), max_length=100, blank=True)
 
+    objects = WorkshopGroupQuerySet.as_manager()
+
     panels = [FieldPanel("workshop"), FieldPanel("name"), FieldPanel("facilitator"), FieldPanel("room")]
 
     class Meta:
@@ -98,6 +134,20 @@ class WorkshopGroup(models.Model):
         return f"{self.name} – {self.workshop.title}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Members the user may see by name: of managed workshops, or of the groups the user leads."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            scoping.organisation_filter(user, "workshop__organisation_id") | models.Q(group__facilitator=user)
+        )
+
+    def active(self):
+        """People who have not left: only they count in readiness, reminders and proposals."""
+        return self.filter(user__is_active=True)
+
+
 class Membership(models.Model):
     """A person in one group of a workshop. The workshop column makes "one group per workshop" a constraint."""
 
@@ -105,6 +155,8 @@ class Membership(models.Model):
     group = models.ForeignKey(WorkshopGroup, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_memberships")
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group member")
@@ -120,6 +172,11 @@ class ReminderStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed, will be retried")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scoping.organisation_filter(user, "workshop__organisation_id"))
 
 
 class Reminder(models.Model):
@@ -142,6 +199,8 @@ class Reminder(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

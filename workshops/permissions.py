@@ -1,7 +1,7 @@
-"""Who may see which workshop data, on top of accounts.scoping.
+"""Workshop rules of who may see what, built on accounts.scoping through the model querysets.
 
-Managers see their organisation's workshops; facilitators their own groups; administrators all.
-Anything else answers 404, so that other organisations' workshops do not leak.
+A manager manages their organisation's workshops; a facilitator sees the groups they lead;
+an administrator all. Anything else answers 404, so that other organisations' workshops do not leak.
 """
 
 from django.http import Http404
@@ -12,9 +12,7 @@ from .models import Workshop, WorkshopGroup
 
 
 def manages(user, workshop):
-    return scoping.is_administrator(user) or (
-        scoping.is_manager(user) and user.organisation_id == workshop.organisation_id
-    )
+    return scoping.can_manage_organisation(user, workshop.organisation_id)
 
 
 def facilitated_groups(user, workshop):
@@ -23,25 +21,25 @@ def facilitated_groups(user, workshop):
 
 def workshop_for_viewer(user, workshop_id):
     """The workshop if the user manages it or facilitates a group in it; else 404."""
-    workshop = Workshop.objects.select_related("organisation").filter(pk=workshop_id).first()
-    if workshop is None or not getattr(user, "is_authenticated", False):
+    workshop = Workshop.objects.visible_to(user).select_related("organisation").filter(pk=workshop_id).first()
+    if workshop is None:
         raise Http404
-    if manages(user, workshop) or facilitated_groups(user, workshop).exists():
-        return workshop
-    raise Http404
+    return workshop
 
 
 def group_for_viewer(user, workshop, group_id):
-    group = WorkshopGroup.objects.select_related("facilitator").filter(pk=group_id, workshop=workshop).first()
+    group = (
+        WorkshopGroup.objects.visible_to(user)
+        .select_related("facilitator")
+        .filter(pk=group_id, workshop=workshop)
+        .first()
+    )
     if group is None:
         raise Http404
-    if manages(user, workshop) or group.facilitator_id == user.pk:
-        return group
-    raise Http404
+    return group
 
 
 def visible_groups(user, workshop):
-    groups = WorkshopGroup.objects.filter(workshop=workshop).select_related("facilitator").order_by("name")
-    if manages(user, workshop):
-        return groups
-    return groups.filter(facilitator=user)
+    return (
+        WorkshopGroup.objects.visible_to(user).filter(workshop=workshop).select_related("facilitator").order_by("name")
+    )

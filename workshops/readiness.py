@@ -1,16 +1,26 @@
 """Who is ready for a workshop: the one rule, used by pages, exports, reminders and the dashboard.
 
-A member is ready when they have completed every module the workshop requires. Every function
-here runs a fixed number of queries, whatever the number of members.
+A member is ready when they have completed every module the workshop requires.
+
+Who counts (the same people everywhere: readiness, reminders, the facilitator kit and the
+completion report in workshops.reports): the workshop's members who are active (not marked as
+having left) and belong to the workshop's organisation. See `counted_memberships`.
+
+Pages ask `readiness_for(viewer, ...)`: it lists only the members the viewer may see (a
+facilitator their own groups) and carries scores only for those who manage the workshop;
+facilitators see who is ready, not their colleagues' scores. Every function here runs a fixed
+number of queries, whatever the number of members.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 from core.anonymity import share
 from elearning.models import ModuleProgress, ProgressStatus
 
+from . import permissions
 from .models import Membership
 
 
@@ -46,6 +56,7 @@ class Readiness:
     workshop: object
     modules: list
     rows: list[MemberRow] = field(default_factory=list)
+    scores: bool = False  # whether the cells carry scores (None otherwise)
 
     @property
     def total(self):
@@ -91,10 +102,29 @@ def status_of(progress):
     return ProgressStatus.COMPLETED if progress.completed_at else ProgressStatus.IN_PROGRESS
 
 
-def workshop_readiness(workshop, group=None, modules=None):
-    """Members (of one group, or the whole workshop) x required modules. Three queries."""
+def counted_memberships():
+    """Memberships that count: active people who belong to the workshop's organisation (see the module docstring)."""
+    return Membership.objects.active().filter(user__organisation_id=F("workshop__organisation_id"))
+
+
+def workshop_readiness(workshop, group=None, modules=None, scores=False):
+    """Every counted member (of one group, or the whole workshop) x required modules. Three queries.
+
+    For reminders, exports and panels whose callers have checked access; pages use `readiness_for`.
+    Scores only when asked for.
+    """
+    return _readiness(workshop, counted_memberships(), group, modules, scores)
+
+
+def readiness_for(viewer, workshop, group=None, modules=None):
+    """The members the viewer may see (accounts.scoping via Membership.visible_to); scores only if they manage it."""
+    memberships = counted_memberships().visible_to(viewer)
+    return _readiness(workshop, memberships, group, modules, scores=permissions.manages(viewer, workshop))
+
+
+def _readiness(workshop, memberships, group, modules, scores):
     modules = modules if modules is not None else required_modules(workshop)
-    memberships = Membership.objects.filter(workshop=workshop).select_related("user", "user__department", "group")
+    memberships = memberships.filter(workshop=workshop).select_related("user", "user__department", "group")
     if group is not None:
         memberships = memberships.filter(group=group)
     memberships = list(memberships.order_by("group__name", "user__last_name", "user__first_name"))
@@ -107,14 +137,13 @@ def workshop_readiness(workshop, group=None, modules=None):
         if group is not None:
             rows = rows.filter(user__workshop_memberships__group=group)
         progress = {(row.user_id, row.module_id): row for row in rows}
-    result = Readiness(workshop=workshop, modules=modules)
+    result = Readiness(workshop=workshop, modules=modules, scores=scores)
     for membership in memberships:
         cells = []
         for module in modules:
             row = progress.get((membership.user_id, module.pk))
-            cells.append(
-                Cell(module.pk, status_of(row), row.completed_at if row else None, row.best_score if row else None)
-            )
+            score = row.best_score if row is not None and scores else None
+            cells.append(Cell(module.pk, status_of(row), row.completed_at if row else None, score))
         result.rows.append(MemberRow(membership.user, membership.group, cells))
     return result
 

@@ -157,12 +157,9 @@ def _pk(value):
 
 
 def _scope_organisations(viewer):
-    """None for everything (administrators), a list of organisation ids, or [] for nothing."""
-    if scoping.is_administrator(viewer):
-        return None
-    if scoping.is_manager(viewer):
-        return [viewer.organisation_id]
-    return []
+    """None for everything (administrators), a list of organisation ids, or [] for nothing (accounts.scoping)."""
+    people = scoping.scope_of(viewer).people
+    return None if people == scoping.ALL else sorted(people)
 
 
 def _modules_for(module, workshop_obj):

@@ -130,11 +130,15 @@ def import_members_csv(group, uploaded, actor=None):
         report.error = _("The file is not a CSV file.")
         return report
     try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+        reader = csv.reader(io.StringIO(text), csv.Sniffer().sniff(text[:2048], delimiters=";,\t"))
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if ";" in text[:2048] else ","
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        # The delimiter goes in as a parameter: csv.excel is shared by the whole process and must not change.
+        reader = csv.reader(io.StringIO(text), csv.excel, delimiter=";" if ";" in text[:2048] else ",")
+    try:
+        rows = list(reader)
+    except csv.Error:  # e.g. a field longer than csv.field_size_limit(), or a stray quote
+        report.error = _("The file could not be read as CSV. Check that each row holds one e-mail address.")
+        return report
     if not rows:
         report.error = _("The file is empty.")
         return report

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts import scoping
 from core import audit
 
 from . import permissions, services
@@ -20,15 +18,8 @@ from .readiness import workshop_readiness
 
 @login_required
 def workshop_list(request):
-    user = request.user
-    workshops = Workshop.objects.select_related("organisation").order_by("starts_at")
-    if scoping.is_administrator(user):
-        pass
-    elif scoping.is_manager(user):
-        workshops = workshops.filter(Q(organisation_id=user.organisation_id) | Q(groups__facilitator=user))
-    else:
-        workshops = workshops.filter(groups__facilitator=user)
-    return render(request, "workshops/workshop_list.html", {"workshops": workshops.distinct()})
+    workshops = Workshop.objects.visible_to(request.user).select_related("organisation").order_by("starts_at")
+    return render(request, "workshops/workshop_list.html", {"workshops": workshops})
 
 
 @login_required

@@ -91,15 +91,6 @@ class ScopedModelAdmin(ModelAdmin):
         return super().history_view(request, instance_pk)
 
 
-def _by_organisation(request, queryset, path="organisation_id"):
-    user = request.user
-    if scoping.is_administrator(user):
-        return queryset
-    if scoping.is_manager(user):
-        return queryset.filter(**{path: user.organisation_id})
-    return queryset.none()
-
-
 class WorkshopFilter(SimpleListFilter):
     """Filter by workshop, offering only the workshops the person may see."""
 
@@ -196,7 +187,7 @@ class WorkshopAdmin(ScopedModelAdmin):
     )
 
     def scoped(self, request, queryset):
-        return _by_organisation(request, queryset).select_related("organisation")
+        return queryset.managed_by(request.user).select_related("organisation")
 
     def get_list_filter(self, request):
         # A manager has one organisation: filtering by it would only list the others' names.
@@ -239,9 +230,7 @@ class WorkshopGroupAdmin(ScopedModelAdmin):
     )
 
     def scoped(self, request, queryset):
-        return _by_organisation(request, queryset, "workshop__organisation_id").select_related(
-            "workshop", "facilitator"
-        )
+        return queryset.managed_by(request.user).select_related("workshop", "facilitator")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(members=Count("memberships"))
@@ -279,7 +268,7 @@ class ReminderAdmin(ScopedModelAdmin):
     history_view_enabled = False
 
     def scoped(self, request, queryset):
-        return _by_organisation(request, queryset, "workshop__organisation_id").select_related("workshop", "user")
+        return queryset.visible_to(request.user).select_related("workshop", "user")
 
 
 # --- The menu group and the completion report -----------------------------------------------

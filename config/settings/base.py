@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -73,9 +74,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.RequireMFAForAdminMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -156,6 +159,20 @@ ACCOUNT_SESSION_REMEMBER = None
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
+# Two-factor authentication (allauth.mfa). The Wagtail admin logs in through allauth, so its rate limits
+# and the second factor apply there too; accounts.mfa sends editors, managers and administrators without
+# a second factor to enrol before they reach /admin/ when MFA_REQUIRED_FOR_STAFF is on (production).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset (rate-limited, in Swedish) is the only one
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+# Passkeys and security keys (WebAuthn) need a secure origin: offered only where the site is served over
+# HTTPS (on by default in production).
+MFA_PASSKEYS = env_bool("MFA_PASSKEYS", False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", *(["webauthn"] if MFA_PASSKEYS else [])]
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"  # the QR code as accessible inline SVG
+MFA_FORMS = {"add_webauthn": "accounts.mfa.AddWebAuthnForm", "edit_webauthn": "accounts.mfa.EditWebAuthnForm"}
+MFA_TOTP_ISSUER = "Kompetenslyft"
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -192,11 +209,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kompetenslyft <noreply@kompetenslyft.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Cache: local memory by default, Redis when REDIS_URL is set (shared between app servers).
+# Cache: local memory by default, Redis when REDIS_URL is set (shared between app servers; production
+# requires it). The cache is an optimisation: with Redis down pages still answer, rate limits count per
+# process, and /healthz says "degraded" (core.cache).
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    }
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -221,6 +238,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to third-party hosts
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no e-mail hashes to an avatar service (the CSP would block it anyway)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

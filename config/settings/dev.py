@@ -13,6 +13,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-kompetenslyf
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEMO_PASSWORDS = True
+# The demo reaches /admin/ with a password only; production requires a second factor (README).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
 
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True

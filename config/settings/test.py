@@ -11,6 +11,7 @@ VERSION_POLL_SECONDS = 0  # every change is seen at once, as if by another proce
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 DEMO_PASSWORDS = True
+MFA_REQUIRED_FOR_STAFF = False  # tests/accounts/test_mfa.py turns it on; other admin tests force_login
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files from the app folders without collectstatic.

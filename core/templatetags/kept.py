@@ -13,12 +13,19 @@ which is filled in for each response, and values named after `fill`, which are t
     {% endkept %}
 
 A filled value may only be output as it is (`{{ name }}`, escaped as usual): a filter on it would
-work on a placeholder, so a fragment where a placeholder does not come out whole is never kept. Django's
-{% cache %} asks the cache server on every render; this asks nothing between version polls, which is
-what a page every learner opens at once needs.
+work on a placeholder, so a fragment where a placeholder does not come out whole is never kept.
+
+Content can never pose as a placeholder: each build draws a fresh random nonce and writes it into every
+placeholder, and the content rendered in that build was written before the nonce existed. The build is
+split at its placeholders once, so a response joins the pieces with its values and searches nothing,
+and no filled value is ever read as a placeholder either.
+
+Why not Django's {% cache %}: it asks the cache server on every render and cannot hold a CSRF token or a
+name; this asks nothing between version polls, which is what a page every learner opens at once needs.
 """
 
 import re
+import secrets
 
 from django import template
 from django.utils.html import conditional_escape
@@ -29,16 +36,10 @@ from core import versions
 
 register = template.Library()
 
-# Placeholders between private-use characters: never in real content, left alone by HTML escaping, and
-# stripped from filled values, so a value can never pose as a placeholder.
+# Placeholders sit between private-use characters, which HTML escaping leaves alone. A mark left over
+# outside the placeholders means one was cut or changed (or the content has one): not keepable.
 MARK = "\ue000"
-CSRF_SLOT = f"{MARK}csrf-token{MARK}"
-SLOTS = re.compile(f"{MARK}(csrf-token|fill-[A-Za-z_][A-Za-z0-9_]*){MARK}")
-
-
-def _slot(name):
-    return f"{MARK}fill-{name}{MARK}"
-
+CSRF = "csrf-token"
 
 _fragments = versions.Kept(versions.CONTENT, 4096)
 
@@ -54,6 +55,7 @@ def _hashable(value):
 class KeptNode(template.Node):
     def __init__(self, nodelist, name, vary_on, fills):
         self.nodelist, self.name, self.vary_on, self.fills = nodelist, name, vary_on, fills
+        self.slots = (CSRF, *(f"fill-{name}" for name in fills))
 
     def render(self, context):
         token = context.get("csrf_token")
@@ -67,29 +69,38 @@ class KeptNode(template.Node):
             context.autoescape,
             *(_hashable(value.resolve(context)) for value in self.vary_on),
         )
-        html = _fragments.get(key, lambda: self._build(context))
-        if html is False:  # a filled value went through a filter: render it the slow way
+        parts = _fragments.get(key, lambda: self._build(context))
+        if parts is False:  # a filled value went through a filter: render it the slow way
             return self._render_now(context, filled)
-        values = {"csrf-token": str(token)}
+        values = {}
+        if CSRF in parts[1::2]:  # only a fragment with a form asks for the token (and sets its cookie)
+            values[CSRF] = str(token)
         for name, value in filled.items():
-            value = conditional_escape(value) if context.autoescape else value
-            values[f"fill-{name}"] = str(value).replace(MARK, "")
-        # One pass: a filled value is never searched for placeholders itself.
-        html = SLOTS.sub(lambda match: values.get(match.group(1), ""), html)
-        return mark_safe(html)  # noqa: S308  (rendered by the template engine, which escaped it)
+            values[f"fill-{name}"] = str(conditional_escape(value) if context.autoescape else value)
+        # One pass over the pieces cut at build time: odd positions are slot names, the rest is markup.
+        pieces = list(parts)
+        pieces[1::2] = [values[slot] for slot in parts[1::2]]
+        return mark_safe("".join(pieces))  # noqa: S308  (rendered by the template engine, which escaped it)
 
     def _render_now(self, context, filled):
         with context.push(**filled):
             return self.nodelist.render(context)
 
     def _build(self, context):
-        with context.push(csrf_token=CSRF_SLOT, **{name: _slot(name) for name in self.fills}):
+        """The fragment as a tuple (markup, slot name, markup, …), or False if it cannot be kept."""
+        nonce = secrets.token_hex(16)
+        placeholder = {slot: f"{MARK}{nonce}:{slot}{MARK}" for slot in self.slots}
+        fills = {name: placeholder[f"fill-{name}"] for name in self.fills}
+        with context.push(csrf_token=placeholder[CSRF], **fills):
             html = str(self.nodelist.render(context))
+        alternatives = "|".join(re.escape(slot) for slot in self.slots)
+        parts = tuple(re.split(f"{MARK}{nonce}:({alternatives}){MARK}", html))
         # A placeholder changed by a filter ({{ name|upper }}) or gone altogether: not keepable. Kept as
         # False, so the check runs once.
-        if any(_slot(name) not in html for name in self.fills) or MARK in SLOTS.sub("", html):
+        found = set(parts[1::2])
+        if any(f"fill-{name}" not in found for name in self.fills) or any(MARK in text for text in parts[0::2]):
             return False
-        return html
+        return parts
 
 
 @register.tag("kept")

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scoping
+
 
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -21,6 +23,15 @@ class ModuleProgressQuerySet(models.QuerySet):
 
     def completed(self):
         return self.filter(completed_at__isnull=False)
+
+    def with_figures_for(self, user):
+        """Rows that may count in the user's aggregate figures (accounts.scoping); never shown per person."""
+        return self.filter(scoping.figures_filter(user, "user__organisation_id"))
+
+
+class AnswerQuerySet(models.QuerySet):
+    def with_figures_for(self, user):
+        return self.filter(scoping.figures_filter(user, "attempt__user__organisation_id"))
 
 
 class ModuleProgress(models.Model):
@@ -101,6 +112,8 @@ class Answer(models.Model):
     tries = models.PositiveSmallIntegerField(default=1)
     answered_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["attempt", "question_id"], name="answer_one_per_question")]

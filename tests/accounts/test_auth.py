@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import override_settings
@@ -50,17 +52,25 @@ def _signup(client, email):
 
 
 @pytest.mark.django_db
-def test_signup_with_organisation_domain_assigns_organisation(client, roles):
+def test_organisation_domain_joins_only_once_the_address_is_verified(client, roles, mailoutbox):
     org = OrganisationFactory(name="Kramfors kommun")
     EmailDomainFactory(organisation=org, domain="kramfors.se")
     response = _signup(client, "ingrid.sjolund@Kramfors.se")
     assert response.status_code == 302
     user = User.objects.get(email="ingrid.sjolund@kramfors.se")
-    assert user.organisation == org
     assert user.first_name == "Ingrid" and user.target_group == "chef"
-    assert user.groups.filter(name=LEARNER).exists()
-    # Mandatory verification outside dev: a mail was sent, and the address is not yet verified.
+    assert user.groups.filter(role__code=LEARNER).exists()
+    # Mandatory verification outside dev: a mail was sent, and the address is not yet verified. Until it
+    # is, the person is in no organisation: no manager's list or group proposal shows them.
     assert not EmailAddress.objects.get(user=user).verified
+    assert user.organisation is None
+    link = re.search(r"https?://[^/\s]+(/konto/[^\s]+)", mailoutbox[0].body).group(1)
+    client.get(link)
+    confirm = client.post(link)
+    assert confirm.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    user.refresh_from_db()
+    assert user.organisation == org
 
 
 @pytest.mark.django_db

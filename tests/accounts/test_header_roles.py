@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.roles import MANAGER
+from accounts.roles import MANAGER, group_for
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ WORKSHOP_LINK = 'href="/workshoppar/"'
 def test_the_link_appears_and_goes_with_the_manager_role(client, learner, home_page):
     client.force_login(learner)
     assert WORKSHOP_LINK not in client.get("/").content.decode()
-    managers = Group.objects.get(name=MANAGER)
+    managers = group_for(MANAGER)
     learner.groups.add(managers)
     assert WORKSHOP_LINK in client.get("/").content.decode()
     managers.user_set.remove(learner)  # from the group's side too

@@ -121,7 +121,7 @@ def test_a_membership_committed_later_is_seen_by_the_header(learner):
     from django.contrib.auth.models import Group
     from django.db import connection, transaction
 
-    from accounts.roles import FACILITATOR
+    from accounts.roles import FACILITATOR, group_for
     from accounts.templatetags import roles as role_tags
 
     if connection.vendor != "postgresql":
@@ -136,7 +136,7 @@ def test_a_membership_committed_later_is_seen_by_the_header(learner):
             connection.close()
 
     with transaction.atomic():
-        learner.groups.add(Group.objects.get(name=FACILITATOR))
+        learner.groups.add(group_for(FACILITATOR))
         thread = threading.Thread(target=other_request)
         thread.start()
         thread.join()

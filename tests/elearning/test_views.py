@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from accounts.roles import MANAGER, group_for
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -139,7 +139,7 @@ def test_unpublished_module_is_404(client, learner, module):
 
 def test_restricted_module_is_403_for_outsiders(client, learner, module):
     restriction = PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.add(Group.objects.get(name="Manager"))
+    restriction.groups.add(group_for(MANAGER))
     client.force_login(learner)
     question = module.structure.quiz_questions[0]
     response = client.post(answer_url(module, 1, question), {"option": correct_ids(question), "seq": 0})

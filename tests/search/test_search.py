@@ -41,3 +41,30 @@ def test_unpublished_pages_are_not_found(client, home_page):
     home_page.add_child(instance=draft)
     html = client.get("/sok/", {"q": "utkast"}).content.decode()
     assert "Hemligt utkast" not in html
+
+
+def test_a_nul_byte_in_the_query_is_dropped_not_a_500(client, home_page):
+    """PostgreSQL refuses a NUL in a text value; CI runs this there too."""
+    response = client.get("/sok/?q=%00")
+    assert response.status_code == 200
+    assert response.context["search_query"] == ""
+    assert "Skriv ett ord" in response.content.decode()  # the empty-query prompt
+
+
+def test_control_characters_are_taken_out_of_a_real_query(client, home_page):
+    home_demo.seed()
+    response = client.get("/sok/?q=%00personuppgifter%00%1b%0a")
+    assert response.status_code == 200
+    assert response.context["search_query"] == "personuppgifter"
+    assert "Personuppgifter och kakor" in response.content.decode()
+
+
+def test_control_characters_between_words_separate_them(client, home_page):
+    response = client.get("/sok/", {"q": "chef\x00dag\tplan\x7f  "})
+    assert response.status_code == 200
+    assert response.context["search_query"] == "chef dag plan"
+
+
+def test_other_parameters_with_nul_do_not_fail(client, home_page):
+    assert client.get("/sok/?query=%00").status_code == 200
+    assert client.get("/sok/?q=kompetenslyft&sida=%00").status_code == 200

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core import mail
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
-from core.models import AuditEvent
 from tests.factories import UserFactory
 from workshops import composition, services
 from workshops.exceptions import AlreadyInGroup, OtherOrganisation
@@ -67,7 +67,7 @@ def test_csv_import_row_by_row(group, other_group, members_factory, other_organi
     ]
     assert "två gånger" in report.rows[2].message or "twice" in report.rows[2].message
     assert set(Membership.objects.filter(group=group).values_list("user", flat=True)) == {a.pk, b.pk}
-    assert AuditEvent.objects.filter(action="workshop.csv_import").exists()
+    assert ModelLogEntry.objects.filter(action="workshop.csv_import").exists()
 
 
 def test_csv_import_without_header_and_in_windows_encoding(group, members_factory):
@@ -102,7 +102,7 @@ def test_remind_not_ready_once_a_day(
     queued, skipped = services.remind_not_ready(workshop)
     assert (queued, skipped) == (0, 2)
     assert len(mailoutbox) == 2
-    assert AuditEvent.objects.filter(action="workshop.reminded").count() == 2
+    assert ModelLogEntry.objects.filter(action="workshop.reminded").count() == 2
 
 
 class BrokenBackend:

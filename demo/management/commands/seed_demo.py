@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from accounts.models import RoleCode
+from accounts.roles import LEARNER
 from elearning import demo as elearning_demo
 from home import demo as home_demo
 from workshops import demo as workshops_demo
@@ -22,8 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
-            for email, first, last, org, _dept, _tg, roles, superuser in accounts_demo.PEOPLE:
-                role = "Administrator" if superuser else (", ".join(roles) or "Learner")
+            for email, first, last, org, _dept, _tg, roles, _superuser in accounts_demo.PEOPLE:
+                codes = roles or [LEARNER]
+                role = ", ".join(str(RoleCode(code).label) for code in codes)
                 self.stdout.write(f"  {email:32} {role:14} {first} {last}{' – ' + org if org else ''}")
         else:
             self.stdout.write("Demo users have no password outside development (DEMO_PASSWORDS is off).")
