@@ -33,14 +33,11 @@ def _step_or_404(module, number):
     return step
 
 
-def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True, loaded=None):
-    """`loaded`: what selectors.progress_and_attempts gave, when the caller has read it already.
-
-    A step that the module's order keeps locked is never shown, whether opened or answered with an
-    error: the learner is sent to the step to finish first.
-    """
+def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
+    """The step page. A step that the module's order keeps locked is never shown, whether opened or
+    posted to with an error: the learner is sent to the step to finish first."""
     user = request.user
-    progress, attempt, shown_attempt = loaded or selectors.progress_and_attempts(user, module)
+    progress, attempt, shown_attempt = selectors.progress_and_attempts(user, module)
     blocking = selectors.first_locked_step(user, module, step.number, attempt, progress)
     if blocking is not None:
         messages.info(request, StepLocked.message)

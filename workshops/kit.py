@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from core.anonymity import REST, min_group_size, subtotal_is_safe, suppress
+from core.anonymity import REST, is_reportable, min_group_size, subtotal_is_safe, suppress
 from elearning.models import Answer, Reflection
 from elearning.reports import distribution, latest_selections
 
@@ -54,6 +54,7 @@ class ModuleKit:
     discussion_questions: list
     reflections: list
     distributions: list[KitDistribution]
+    k: int
 
 
 def facilitator_kit(workshop, group, viewer=None):
@@ -96,10 +97,16 @@ def facilitator_kit(workshop, group, viewer=None):
                 ],
                 distributions=[
                     _question(
-                        question, per_question.get(question.id, {}), group_of, group, rest.get((module.pk, question.id), 0), k
+                        question,
+                        per_question.get(question.id, {}),
+                        group_of,
+                        group,
+                        rest.get((module.pk, question.id), 0),
+                        k,
                     )
                     for question in module.structure.quiz_questions
                 ],
+                k=k,
             )
         )
     return readiness, kits
@@ -135,15 +142,10 @@ def _question(question, selections, group_of, group, rest, k):
     own = cells[group.pk]
     if own and group.pk not in hidden:
         return KitDistribution(GROUP, distribution(question, by_group[group.pk], shown=True))
-    everyone = [chosen for group_id, chosen in by_group.items() for chosen in chosen]
+    everyone = [chosen for answers in by_group.values() for chosen in answers]
     if not everyone:
         return KitDistribution(EMPTY, distribution(question, [], shown=False))
-    groups = set(by_group)
-    shown = group.pk not in hidden or own == 0
-    if groups - hidden and subtotal_is_safe(cells, hidden, groups, k) or not (hidden & groups):
-        shown = True
-    else:
-        shown = False
-    if shown:
+    # The same decision in every kit of the workshop: it depends on the cells, not on whose kit this is.
+    if is_reportable(len(everyone), k) and subtotal_is_safe(cells, hidden, set(by_group), k):
         return KitDistribution(WORKSHOP, distribution(question, everyone, shown=True), group_hidden=own > 0)
-    return KitDistribution(HIDDEN, distribution(question, [], shown=False), group_hidden=own > 0)
+    return KitDistribution(HIDDEN, distribution(question, everyone, shown=False), group_hidden=own > 0)

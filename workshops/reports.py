@@ -3,7 +3,9 @@
 Every function here runs a fixed number of queries whatever the number of people, and covers
 only what the viewer may see (accounts.scoping): a manager their own organisation, an
 administrator everything, anyone else nothing. Aggregates about people pass the anonymity rule
-(core.anonymity) here, where the numbers are computed, so pages and exports show the same.
+(core.anonymity) here, where the numbers are computed, so pages and exports show the same
+blanks. People counted are those of workshops.readiness: active, and for a workshop its members
+of the workshop's organisation.
 """
 
 from dataclasses import dataclass, field
@@ -16,12 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scoping
 from accounts.models import Department, TargetGroup
-from core.anonymity import min_group_size, share
+from core.anonymity import min_group_size, share, suppress, too_small
 from elearning.models import ModulePage, ModuleProgress
 
 from . import permissions
-from .models import Membership, Workshop, WorkshopGroup
-from .readiness import required_modules, workshop_readiness
+from .models import Workshop, WorkshopGroup
+from .readiness import counted_memberships, required_modules, workshop_readiness
 
 # ---------------------------------------------------------------------------------------------
 # Readiness of one workshop, person by person (for the people who run the workshop).
@@ -43,12 +45,13 @@ def readiness_header(modules):
 def readiness_rows(workshop, viewer=None):
     """The header, then one row per member: who, where, each required module, ready yes/no.
 
-    Built on workshops.readiness (the one readiness rule); three queries. When `viewer` is
-    given, a viewer who does not manage the workshop gets a 404 (its existence does not leak).
+    Built on workshops.readiness (the one readiness rule, the same members); three queries.
+    Scores are included: the export is for those who manage the workshop. When `viewer` is given,
+    a viewer who does not manage the workshop gets a 404 (its existence does not leak).
     """
     if viewer is not None and not permissions.manages(viewer, workshop):
         raise Http404
-    readiness = workshop_readiness(workshop)
+    readiness = workshop_readiness(workshop, scores=True)
     yield readiness_header(readiness.modules)
     yes, no = _("Yes"), _("No")
     for row in readiness.rows:
@@ -77,7 +80,7 @@ DIMENSIONS = [
     (WORKSHOP, gettext_lazy("Workshop")),
     (GROUP, gettext_lazy("Workshop group")),
 ]
-NONE_KEY = ""  # people without a department or target group
+NONE_KEY = ""  # people without a department, a target group or a workshop
 
 
 @dataclass
@@ -133,22 +136,16 @@ class CompletionSummary:
         return self.people is None
 
 
-def suppress(rows, k=None):
-    """Hide every row with fewer than k people, and enough others that no hidden row can be recovered.
+def suppress_rows(rows, total=None, k=None):
+    """Hide rows (Figures) under the anonymity rule (core.anonymity.suppress), as one table of `total` people.
 
-    A single hidden row could be worked out by subtracting its visible siblings from the total,
-    so the next-smallest row is hidden with it (complementary suppression). The hidden rows
-    together must also reach k people, or their sum would describe a group under k.
+    The rows must not overlap; without a total they are taken to add up to it.
     """
-    k = k or min_group_size()
-    hidden = [row for row in rows if row.people < k]
-    visible = sorted((row for row in rows if row.people >= k), key=lambda row: (row.people, str(row.label)))
-    if len(hidden) == 1 and visible:
-        hidden.append(visible.pop(0))
-    while hidden and visible and sum(row.people for row in hidden) < k:
-        hidden.append(visible.pop(0))
-    for row in hidden:
-        row.hide()
+    cells = {row.key: row.people for row in rows}
+    hidden = suppress(sum(cells.values()) if total is None else total, cells, k)
+    for row in rows:
+        if row.key in hidden:
+            row.hide()
     return rows
 
 
@@ -175,9 +172,19 @@ def completion_summary(
 ):
     """Completion per module in the viewer's scope, with breakdowns, under the anonymity rule.
 
-    People counted are those in the scope that match the filters (members of the workshop or
-    group when one is chosen). "Started" means they opened the module, "completed" that they
-    finished it. Filters are model instances or primary keys; target_group is a TargetGroup value.
+    Who counts: the active people (not marked as having left) of the organisations whose people
+    the viewer may see, who match the filters. A workshop or a group counts its members as
+    workshops.readiness does (counted_memberships: active, of the workshop's organisation), so
+    its rows here and its readiness page count the same people. "Started" means they opened the
+    module, "completed" that they finished it. Filters are model instances or primary keys;
+    target_group is a TargetGroup value.
+
+    Anonymity (core.anonymity): each breakdown is one table of the selection's people.
+    Department and target group put every person in exactly one row ("No department", "Not
+    given"). Workshops get a row for the people in none of them; workshops that share people
+    (a follow-up day) are hidden together, because overlapping rows could be subtracted from
+    each other. A workshop's groups form a table whose total is the workshop; a hidden workshop
+    hides its groups. The decisions depend on people only, so one set applies to every module.
     Runs about ten queries whatever the number of people.
     """
     k = min_group_size()
@@ -186,7 +193,7 @@ def completion_summary(
         return CompletionSummary(k=k, allowed=False)
 
     User = get_user_model()
-    users = User.objects.filter(organisation__isnull=False)
+    users = User.objects.active().filter(organisation__isnull=False)
     workshops = Workshop.objects.all()
     if organisations is not None:
         users = users.filter(organisation_id__in=organisations)
@@ -199,18 +206,16 @@ def completion_summary(
     if target_group:
         users = users.filter(target_group=target_group)
 
-    # Memberships are filtered in one filter() call, so that the breakdown by workshop and group
-    # below reuses the same join (one row per person and workshop).
-    membership_filter = {"workshop__in": workshops}
+    memberships = counted_memberships().filter(workshop__in=workshops)
     if workshop is not None:
-        membership_filter["workshop_id"] = _pk(workshop)
+        memberships = memberships.filter(workshop_id=_pk(workshop))
     if group is not None:
-        membership_filter["group_id"] = _pk(group)
+        memberships = memberships.filter(group_id=_pk(group))
     if workshop is not None or group is not None:
-        users = users.filter(
-            pk__in=Membership.objects.filter(**membership_filter).values("user_id"),
-        )
-    if isinstance(workshop, Workshop):
+        users = users.filter(pk__in=memberships.values("user_id"))
+    if module is not None:
+        workshop_obj = None  # the module is chosen: no need to know the workshop's required modules
+    elif isinstance(workshop, Workshop):
         workshop_obj = workshop
     elif isinstance(group, WorkshopGroup):
         workshop_obj = group.workshop
@@ -223,18 +228,14 @@ def completion_summary(
     modules = _modules_for(module, workshop_obj)
     module_ids = [m.pk for m in modules]
     user_ids = users.values("pk")
+    memberships = memberships.filter(user_id__in=user_ids)
 
-    # People per department x target group (one query), and per workshop x group (one query).
+    # People per department x target group (one query), and each selected person's memberships (one query).
     people_rows = list(
         User.objects.filter(pk__in=user_ids).values("department_id", "target_group").annotate(n=Count("pk")).order_by()
     )
-    membership_rows = list(
-        Membership.objects.filter(user_id__in=user_ids, **membership_filter)
-        .values("workshop_id", "group_id")
-        .annotate(n=Count("user_id", distinct=True))
-        .order_by()
-    )
-    # Progress per module x department x target group (one query), and per module x workshop x group.
+    member_rows = list(memberships.values_list("user_id", "workshop_id", "group_id").order_by())
+    # Progress per module x department x target group, per module x workshop x group, and of those in no workshop.
     progress = ModuleProgress.objects.filter(module_id__in=module_ids, user_id__in=user_ids)
     completed = Count("pk", filter=Q(completed_at__isnull=False))
     progress_rows = list(
@@ -243,37 +244,108 @@ def completion_summary(
         .order_by()
     )
     progress_membership_rows = list(
-        progress.filter(**{f"user__workshop_memberships__{key}": value for key, value in membership_filter.items()})
+        ModuleProgress.objects.filter(module_id__in=module_ids, user__workshop_memberships__in=memberships)
         .values("module_id", "user__workshop_memberships__workshop_id", "user__workshop_memberships__group_id")
         .annotate(started=Count("pk"), completed=completed)
         .order_by()
     )
-
-    labels, order = _labels(people_rows, membership_rows)
-    people = _sum_people(people_rows, membership_rows)
-    started = _sum_progress(progress_rows, progress_membership_rows)
+    people = _sum_people(people_rows, member_rows)
     total_people = people[None][None]
+    progress_outside_rows = []
+    if people[WORKSHOP].get(NONE_KEY):
+        progress_outside_rows = list(
+            progress.exclude(user_id__in=memberships.values("user_id"))
+            .values("module_id")
+            .annotate(started=Count("pk"), completed=completed)
+            .order_by()
+        )
 
-    summary = CompletionSummary(k=k, people=total_people)
-    if total_people < k:
-        summary.people = None
+    labels, order = _labels(people_rows, member_rows)
+    started = _sum_progress(progress_rows, progress_membership_rows, progress_outside_rows)
+    hidden = _hidden_cells(people, member_rows, total_people, k)
+
+    summary = CompletionSummary(k=k, people=None if too_small(total_people, k) else total_people)
     for mod in modules:
         counts = started.get(mod.pk, {})
         total = Figures(None, _("Everyone in the selection"), total_people, *counts.get(None, {}).get(None, (0, 0)))
-        suppress([total], k)
+        if too_small(total_people, k):
+            total.hide()
         breakdowns = []
         for key, title in DIMENSIONS:
-            rows = [
-                Figures(value, labels[key].get(value, ""), n, *counts.get(key, {}).get(value, (0, 0)))
-                for value, n in people[key].items()
-            ]
+            rows = []
+            for value, n in people[key].items():
+                row = Figures(value, labels[key].get(value, ""), n, *counts.get(key, {}).get(value, (0, 0)))
+                if value in hidden[key]:
+                    row.hide()
+                rows.append(row)
             rows.sort(key=_sort_key(key, order))
-            breakdowns.append(Breakdown(key, str(title), suppress(rows, k)))
+            breakdowns.append(Breakdown(key, str(title), rows))
         summary.modules.append(ModuleCompletion(module=mod, total=total, breakdowns=breakdowns))
     return summary
 
 
-def _sum_people(people_rows, membership_rows):
+def _hidden_cells(people, member_rows, total, k):
+    """{dimension: keys to hide}, decided once from the numbers of people (see completion_summary)."""
+    hidden = {
+        DEPARTMENT: suppress(total, _ordered(people[DEPARTMENT]), k),
+        TARGET_GROUP: suppress(total, _ordered(people[TARGET_GROUP]), k),
+    }
+    # Workshops that share people are one cell (their union), hidden; the others are cells of their own.
+    workshops_of = {}
+    for user_id, workshop_id, _group_id in member_rows:
+        workshops_of.setdefault(user_id, set()).add(workshop_id)
+    block_of = _overlapping_blocks(workshops_of.values())
+    cells = {}
+    for workshop_ids in workshops_of.values():
+        workshop_id = next(iter(workshop_ids))
+        key = block_of.get(workshop_id, workshop_id)
+        cells[key] = cells.get(key, 0) + 1
+    if people[WORKSHOP].get(NONE_KEY):
+        cells[NONE_KEY] = people[WORKSHOP][NONE_KEY]
+    hidden_cells = suppress(total, _ordered(cells), k, hidden=set(block_of.values()))
+    hidden[WORKSHOP] = {key for key in people[WORKSHOP] if block_of.get(key, key) in hidden_cells}
+    # Groups: one table per workshop, whose total is the workshop; a hidden workshop hides all its groups.
+    groups_of = {}
+    for _user_id, workshop_id, group_id in member_rows:
+        groups_of.setdefault(workshop_id, set()).add(group_id)
+    hidden[GROUP] = set()
+    for workshop_id, group_ids in groups_of.items():
+        if workshop_id in hidden[WORKSHOP]:
+            hidden[GROUP] |= group_ids
+        else:
+            group_cells = _ordered({group_id: people[GROUP][group_id] for group_id in group_ids})
+            hidden[GROUP] |= suppress(people[WORKSHOP][workshop_id], group_cells, k)
+    return hidden
+
+
+def _ordered(cells):
+    """The cells in a fixed order, so that ties are broken the same way on every page load (else two loads
+    could hide different rows, and together show both)."""
+    return dict(sorted(cells.items(), key=lambda item: (type(item[0]).__name__, item[0])))
+
+
+def _overlapping_blocks(workshop_sets):
+    """{workshop id: block key} for workshops that share people, joined transitively; others are left out."""
+    parent = {}
+
+    def find(item):
+        while parent.setdefault(item, item) != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for workshop_ids in workshop_sets:
+        first, *others = sorted(workshop_ids)
+        for other in others:
+            parent[find(other)] = find(first)
+    members = {}
+    for item in parent:
+        members.setdefault(find(item), []).append(item)
+    return {workshop_id: ("block", min(group)) for group in members.values() if len(group) > 1 for workshop_id in group}
+
+
+def _sum_people(people_rows, member_rows):
+    """{dimension: {value: people}}; the total under None. Workshop counts include NONE_KEY: in no workshop."""
     people = {None: {None: 0}, DEPARTMENT: {}, TARGET_GROUP: {}, WORKSHOP: {}, GROUP: {}}
     for row in people_rows:
         people[None][None] += row["n"]
@@ -281,10 +353,15 @@ def _sum_people(people_rows, membership_rows):
         people[DEPARTMENT][dept] = people[DEPARTMENT].get(dept, 0) + row["n"]
         tg = row["target_group"] or NONE_KEY
         people[TARGET_GROUP][tg] = people[TARGET_GROUP].get(tg, 0) + row["n"]
-    for row in membership_rows:
+    members = set()
+    for user_id, workshop_id, group_id in member_rows:
         # One membership per person and workshop: group counts add up to workshop counts.
-        people[WORKSHOP][row["workshop_id"]] = people[WORKSHOP].get(row["workshop_id"], 0) + row["n"]
-        people[GROUP][row["group_id"]] = people[GROUP].get(row["group_id"], 0) + row["n"]
+        members.add(user_id)
+        people[WORKSHOP][workshop_id] = people[WORKSHOP].get(workshop_id, 0) + 1
+        people[GROUP][group_id] = people[GROUP].get(group_id, 0) + 1
+    outside = people[None][None] - len(members)
+    if outside and members:
+        people[WORKSHOP][NONE_KEY] = outside
     return people
 
 
@@ -293,7 +370,7 @@ def _add(bucket, key, value, started, completed):
     bucket[key][value] = (current[0] + started, current[1] + completed)
 
 
-def _sum_progress(progress_rows, progress_membership_rows):
+def _sum_progress(progress_rows, progress_membership_rows, progress_outside_rows):
     """{module_id: {dimension: {value: (started, completed)}}}; the total under dimension None."""
     result = {}
     for row in progress_rows:
@@ -305,14 +382,16 @@ def _sum_progress(progress_rows, progress_membership_rows):
         bucket = result.setdefault(row["module_id"], {})
         _add(bucket, WORKSHOP, row["user__workshop_memberships__workshop_id"], row["started"], row["completed"])
         _add(bucket, GROUP, row["user__workshop_memberships__group_id"], row["started"], row["completed"])
+    for row in progress_outside_rows:
+        _add(result.setdefault(row["module_id"], {}), WORKSHOP, NONE_KEY, row["started"], row["completed"])
     return result
 
 
-def _labels(people_rows, membership_rows):
+def _labels(people_rows, member_rows):
     """Names for the keys of each breakdown, and a sort order for workshops and groups: three queries at most."""
     department_ids = {row["department_id"] for row in people_rows if row["department_id"]}
-    workshop_ids = {row["workshop_id"] for row in membership_rows}
-    group_ids = {row["group_id"] for row in membership_rows}
+    workshop_ids = {workshop_id for _user_id, workshop_id, _group_id in member_rows}
+    group_ids = {group_id for _user_id, _workshop_id, group_id in member_rows}
     departments = dict(Department.objects.filter(pk__in=department_ids).values_list("pk", "name"))
     departments[NONE_KEY] = _("No department")
     target_groups = {value: str(label) for value, label in TargetGroup.choices}
@@ -322,7 +401,7 @@ def _labels(people_rows, membership_rows):
     labels = {
         DEPARTMENT: departments,
         TARGET_GROUP: target_groups,
-        WORKSHOP: {pk: str(w) for pk, w in workshops.items()},
+        WORKSHOP: {pk: str(w) for pk, w in workshops.items()} | {NONE_KEY: _("Not in a workshop")},
         GROUP: {g.pk: f"{g.name} – {g.workshop.title}" for g in groups},
     }
     order = {

@@ -118,7 +118,6 @@ def test_a_membership_committed_later_is_seen_by_the_header(learner):
     another connection before the commit must not keep the old roles after it. Needs two connections."""
     import threading
 
-    from django.contrib.auth.models import Group
     from django.db import connection, transaction
 
     from accounts.roles import FACILITATOR, group_for

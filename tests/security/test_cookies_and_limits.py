@@ -16,7 +16,13 @@ from django.conf import settings as s
 print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY,
       s.SESSION_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)
 """
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "WAGTAILADMIN_BASE_URL": "https://kompetenslyft.se",
+    }
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )

@@ -52,26 +52,27 @@ Routes deliberately left out (``python -c`` over ``django.urls.get_resolver()`` 
   configuration; their index views are covered.
 """
 
-import csv
+import contextlib
 import datetime
 import html
 import io
 import json
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log as log_action
+from wagtail.models import Site
 
 from accounts.roles import ADMINISTRATOR, EDITOR, FACILITATOR, MANAGER, PROGRAMME_OWNER, ensure_roles, group_for
 from core.pagetree import ensure_child_page
@@ -79,7 +80,7 @@ from elearning import services as learning
 from elearning.models import CourseIndexPage, CoursePage
 from home.setup import ensure_site
 from tests.builders import complete, make_module
-from tests.factories import PASSWORD, DepartmentFactory, OrganisationFactory, UserFactory
+from tests.factories import DepartmentFactory, OrganisationFactory, UserFactory
 from workshops.models import Membership, Reminder, ReminderStatus, Workshop, WorkshopGroup
 
 # ---------------------------------------------------------------------------------------------
@@ -378,6 +379,12 @@ def _build_world(world):
     image = get_image_model().objects.create(title="Bild", file=get_test_image_file())
     world.obj.update(document=document.pk, image=image.pk)
     world.document_url = document.url
+    world.obj["site"] = Site.objects.get(is_default_site=True).pk
+    world.obj["department_s"] = departments[S].pk
+
+    # Each organisation's history names the manager who last changed it (a name that must not travel).
+    log_action(instance=organisations[H], action="wagtail.edit", user=users["hm"])
+    log_action(instance=organisations[S], action="wagtail.edit", user=users["sm"])
 
     for role, code in ROLE_PERSON.items():
         if code is None:
@@ -404,6 +411,280 @@ def world(django_db_setup, django_db_blocker):
 
 
 # ---------------------------------------------------------------------------------------------
+# Expected answers
+# ---------------------------------------------------------------------------------------------
+#
+# An answer is written "200", "400", "404", "302>login" (to the login page), "302>admin" (refused
+# inside the admin: back to the dashboard) or "302>page" (any other redirect, e.g. after a POST).
+
+ANON_LIKE = ("anonymous", "inactive")  # an inactive person is treated as nobody
+NO_ADMIN = ("learner", "other_org_learner", "group_facilitator", "other_group_facilitator")
+ADMIN_USERS = tuple(r for r in ROLES if r not in ANON_LIKE + NO_ADMIN)
+
+H_MANAGERS = ("manager", "manager_editor", "administrator")
+S_MANAGERS = ("other_org_manager", "administrator")
+EDITORS = ("editor", "manager_editor", "administrator")
+PEOPLE_ADMINS = ("manager", "other_org_manager", "manager_editor", "manager_without_organisation", "administrator")
+FIGURE_VIEWERS = ("manager", "other_org_manager", "editor", "manager_editor", "programme_owner", "administrator")
+REPORT_VIEWERS = ("manager", "other_org_manager", "manager_editor", "administrator")
+ADMIN = ("administrator",)
+NO_PEOPLE = ("manager_without_organisation", "editor", "programme_owner")  # admin access, nobody to manage
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer, anonymous="302>login"):
+    """Any signed-in person gets `answer`; nobody (and an inactive person) is sent to log in."""
+    return {role: anonymous if role in ANON_LIKE else answer for role in ROLES}
+
+
+def site(allowed, answer="200", refused="404"):
+    """A page of the public site for some people only: the others get 404 (its existence does not leak)."""
+    return {role: "302>login" if role in ANON_LIKE else answer if role in allowed else refused for role in ROLES}
+
+
+def admin(allowed, answer="200", refused="302>admin", not_found=()):
+    """An admin view: no admin access → login; allowed → answer; out of scope → 404; otherwise refused."""
+    table = {}
+    for role in ROLES:
+        if role in ANON_LIKE + NO_ADMIN:
+            table[role] = "302>login"
+        elif role in allowed:
+            table[role] = answer
+        elif role in not_found:
+            table[role] = "404"
+        else:
+            table[role] = refused
+    return table
+
+
+def scoped_object(owners, answer="200", lacking=(), outside=()):
+    """An object of one organisation in the admin: its managers (and administrators) get `answer`;
+    roles that lack the permission for every such object are refused like the listing (302>admin);
+    every other admin user gets 404, so that the object's existence does not leak."""
+    return admin(
+        owners,
+        answer,
+        not_found=[r for r in ADMIN_USERS if r not in owners and r not in lacking] + list(outside),
+    )
+
+
+def override(table, **answers):
+    return {**table, **answers}
+
+
+# ---------------------------------------------------------------------------------------------
+# Content checks beyond the markers: figures of the role's scope, must-show controls
+# ---------------------------------------------------------------------------------------------
+
+FIGURE_SCOPE = {  # whose figures each role's aggregate reports count (accounts.scoping.figures_filter)
+    "manager": H,
+    "other_org_manager": S,
+    "manager_editor": "all",  # an editor sees platform-wide aggregates
+    "editor": "all",
+    "programme_owner": "all",
+    "administrator": "all",
+}
+PEOPLE_SCOPE = {"manager": H, "manager_editor": H, "other_org_manager": S, "administrator": "all"}
+
+
+def active_people(scope):
+    return sum(1 for p in PEOPLE if p.active and p.org != STAFF and scope in ("all", p.org))
+
+
+def plain(text):
+    """Tags out, separators (CSV, XLSX cells) to spaces, whitespace collapsed."""
+    text = re.sub(r"<script.*?</script>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r'[";\t\r\n]+', " ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _module_report_figures(text, role, world):
+    expected = FIGURES_A[FIGURE_SCOPE[role]]
+    got = tuple(int(n) for n in re.findall(r'data-figure="(?:started|completed)">\s*(\d+)', text))
+    return [] if got == expected else [f"module A figures {got}, expected {expected} ({FIGURE_SCOPE[role]})"]
+
+
+def _module_index_figures(text, role, world):
+    expected = FIGURES_A[FIGURE_SCOPE[role]]
+    found = re.search(r"Modul modul-a (\d+) (\d+)", plain(text))
+    got = tuple(int(n) for n in found.groups()) if found else None
+    return [] if got == expected else [f"module A figures {got}, expected {expected}"]
+
+
+def _readiness_figures(expected_by_role):
+    def check(text, role, world):
+        found = re.search(r'data-figure="ready">\s*(\d+)\D+?(\d+)', text)
+        got = tuple(int(n) for n in found.groups()) if found else None
+        expected = expected_by_role.get(role)
+        return [] if got == expected else [f"readiness figure {got}, expected {expected}"]
+
+    return check
+
+
+READINESS_H = dict.fromkeys(H_MANAGERS, (1, 9)) | {"group_facilitator": (1, 6), "other_group_facilitator": (0, 3)}
+READINESS_S = dict.fromkeys(S_MANAGERS, (8, 9))
+
+
+def _kit_figures(expected):
+    """Answer distributions in the kit count the group, or the whole workshop: never another organisation."""
+
+    def check(text, role, world):
+        counts = {int(n) for n in re.findall(r"(\d+) (?:svar|answers)\b", plain(text))}
+        return [] if counts == {expected} else [f"answer counts {sorted(counts)}, expected only {expected}"]
+
+    return check
+
+
+def _completion_figures(scope_of_role):
+    """The first total (module A): people, started, completed in the role's scope."""
+
+    def check(text, role, world):
+        scope = scope_of_role(role)
+        expected = (active_people(scope), *FIGURES_A[scope])
+        found = re.search(r"(?:Alla i urvalet|Everyone in the selection) (\d+) (\d+) (\d+)", plain(text))
+        got = tuple(int(n) for n in found.groups()) if found else None
+        return [] if got == expected else [f"completion totals {got}, expected {expected} ({scope})"]
+
+    return check
+
+
+def _completion_of_workshop_s(text, role, world):
+    found = re.search(r"(?:Alla i urvalet|Everyone in the selection) (\d+) (\d+) (\d+)", plain(text))
+    got = tuple(int(n) for n in found.groups()) if found else None
+    return [] if got == (9, 9, 8) else [f"completion totals {got}, expected (9, 9, 8) (Sundsvall's workshop)"]
+
+
+def _dashboard_figures(text, role, world):
+    allowed = {"manager": {(1, 9)}, "manager_editor": {(1, 9)}, "other_org_manager": {(8, 9)}}
+    allowed["administrator"] = {(1, 9), (8, 9)}
+    found = {(int(a), int(b)) for a, b in re.findall(r"(\d+) (?:av|of) (\d+) \(", plain(text))}
+    extra = found - allowed.get(role, set())
+    return [f"readiness figures of another scope on the dashboard: {sorted(extra)}"] if extra else []
+
+
+def _users_export_rows(text, role, world):
+    visible = {
+        "manager": [p for p in PEOPLE if p.org == H],
+        "manager_editor": [p for p in PEOPLE if p.org == H],
+        "other_org_manager": [p for p in PEOPLE if p.org == S],
+        "manager_without_organisation": [BY_CODE["mno"]],
+        "administrator": PEOPLE,
+    }[role]
+    rows = len(text.splitlines()) - 1
+    return [] if rows == len(visible) else [f"{rows} rows exported, expected {len(visible)}"]
+
+
+ORG_NAMES = {H: "Härnösands kommun", S: "Sundsvalls kommun"}
+
+
+def _organisation_listing(text, role, world):
+    own = {"manager": {H}, "manager_editor": {H}, "other_org_manager": {S}, "administrator": {H, S}}.get(role, set())
+    problems = [f"lists {ORG_NAMES[org]}" for org in (H, S) if org not in own and ORG_NAMES[org] in text]
+    problems += [f"does not list {ORG_NAMES[org]}" for org in own if ORG_NAMES[org] not in text]
+    return problems
+
+
+def _shows(markers_by_role):
+    """A control against a view that hides everything: these markers must appear for these roles."""
+
+    def check(text, role, world):
+        lowered = text.lower()
+        return [f"does not show {m}" for m in markers_by_role.get(role, []) if m.lower() not in lowered]
+
+    return check
+
+
+def _all(*checks):
+    return lambda text, role, world: [problem for check in checks for problem in check(text, role, world)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Guards: what a refused POST must have left alone
+# ---------------------------------------------------------------------------------------------
+
+
+def _user_active(code, active):
+    def guard(world, role):
+        from accounts.models import User
+
+        if User.objects.filter(pk=world.pk[code], is_active=active).exists():
+            return None
+        return f"{code} is no longer {'active' if active else 'inactive'}"
+
+    return guard
+
+
+def _user_exists(code):
+    def guard(world, role):
+        from accounts.models import User
+
+        return None if User.objects.filter(pk=world.pk[code]).exists() else f"{code} was deleted"
+
+    return guard
+
+
+def _own_account_exists(world, role):
+    from accounts.models import User
+
+    code = ROLE_PERSON[role]
+    if code is None or User.objects.filter(pk=world.pk[code]).exists():
+        return None
+    return f"{code}'s account was deleted"
+
+
+def _member(code, group_key, present):
+    def guard(world, role):
+        group = world.obj[group_key]
+        exists = Membership.objects.filter(user_id=world.pk[code], group_id=group).exists()
+        return None if exists == present else f"{code} {'removed from' if present else 'added to'} {group_key}"
+
+    return guard
+
+
+def _not_in_workshop(code, workshop_key):
+    def guard(world, role):
+        if Membership.objects.filter(user_id=world.pk[code], workshop_id=world.obj[workshop_key]).exists():
+            return f"{code} was placed in {workshop_key}"
+        return None
+
+    return guard
+
+
+def _workshop_exists(key):
+    def guard(world, role):
+        return None if Workshop.objects.filter(pk=world.obj[key]).exists() else f"{key} was deleted"
+
+    return guard
+
+
+def _group_name_kept(key, name):
+    def guard(world, role):
+        return None if WorkshopGroup.objects.filter(pk=world.obj[key], name=name).exists() else f"{key} was renamed"
+
+    return guard
+
+
+def _no_new_groups(workshop_key, count):
+    def guard(world, role):
+        now = WorkshopGroup.objects.filter(workshop_id=world.obj[workshop_key]).count()
+        return None if now == count else f"{workshop_key} has {now} groups, had {count}"
+
+    return guard
+
+
+def _no_reminders(workshop_key):
+    def guard(world, role):
+        n = Reminder.objects.filter(workshop_id=world.obj[workshop_key]).count()
+        return None if n == 1 else f"{n - 1} reminders were queued for {workshop_key}"
+
+    return guard
+
+
+# ---------------------------------------------------------------------------------------------
 # The routes
 # ---------------------------------------------------------------------------------------------
 
@@ -413,11 +694,11 @@ class Route:
     key: str
     method: str
     url: object  # callable(world) -> str
+    expect: dict  # role -> expected answer
     data: object = None  # dict, or callable(world) -> dict
-    expect: object = None  # a profile: callable(role) -> expected codes
-    figures: object = None  # callable(text, role, world) -> list of problems
-    guard: object = None  # callable(world) -> problem or None, for roles that may not change anything
-    may_change: tuple = ()  # roles for whom the guard is not checked
+    check: object = None  # callable(text, role, world) -> problems, for 200 answers
+    guard: object = None  # callable(world, role) -> problem or None, after the request
+    may_change: tuple = ()  # roles for whom the guard is not asked
 
 
 def _r(name, *args, query=""):
@@ -432,302 +713,875 @@ def O(name):  # noqa: E743
     return lambda w: w.obj[name]
 
 
-def _question_id(module_key, kind):
+def _question_id(kind):
     def get(w):
         from elearning.models import ModulePage
 
-        module = ModulePage.objects.get(pk=w.obj[f"module_{module_key}"])
+        module = ModulePage.objects.get(pk=w.obj["module_a"])
         return getattr(module.structure, kind)[0].id
 
     return get
+
+
+def _bulk(app_label, model_name, action, *ids, query=""):
+    def url(w):
+        values = [w.pk[i] if i in w.pk else w.obj.get(i, i) for i in ids]
+        base = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+        return base + "?" + "&".join(f"id={v}" for v in values) + "&next=/admin/" + query
+
+    return url
+
+
+def _query(name, **params):
+    def url(w):
+        values = {k: (v(w) if callable(v) else v) for k, v in params.items()}
+        return reverse(name) + "?" + "&".join(f"{k}={v}" for k, v in values.items())
+
+    return url
 
 
 def _routes():
     wh, ws = O("workshop_h"), O("workshop_s")
     gh1, gh2, gs1 = O("group_h1"), O("group_h2"), O("group_s1")
     ma = O("module_a")
-    q_quiz, q_reflect = _question_id("a", "quiz_questions"), _question_id("a", "reflection_questions")
+    mine = signed_in("200")
+    module_figures = _module_report_figures
+    # Wagtail's own screens for content and configuration: who holds the permission.
+    content = admin(EDITORS)
+    admin_only = admin(ADMIN)
+    admin_any = admin(ADMIN_USERS)  # every admin user: choosers, page tree API, account
+    users_listing = admin(PEOPLE_ADMINS)
+    workshops_listing = admin(PEOPLE_ADMINS)
     return [
         # --- The public site -------------------------------------------------------------------
-        Route("home", "get", lambda w: "/"),
-        Route("search", "get", _r("search", query="?q=Sundsvall")),
-        Route("healthz", "get", _r("healthz")),
-        Route("course_list", "get", _r("course_list")),
-        Route("course_index_page", "get", lambda w: w.course_index_url),
-        Route("course_page", "get", lambda w: w.course_url),
-        Route("module_page", "get", lambda w: w.module_url),
-        Route("module_step", "get", _r("module_step", ma, 2)),
-        Route("module_resume", "get", _r("module_resume", ma)),
+        Route("home", "get", lambda w: "/", everyone("200")),
+        Route("search", "get", _r("search", query="?q=Sundsvall"), everyone("200")),
+        Route("healthz", "get", _r("healthz"), everyone("200")),
+        Route("course_list", "get", _r("course_list"), everyone("302>page")),
+        Route("course_index_page", "get", lambda w: w.course_index_url, everyone("200")),
+        Route("course_page", "get", lambda w: w.course_url, everyone("200")),
+        Route("module_page", "get", lambda w: w.module_url, everyone("200")),
+        Route(
+            "module_step",
+            "get",
+            _r("module_step", ma, 2),
+            mine,
+            check=_shows({"learner": ["Mrkrefhlsz"], "other_org_learner": ["Mrkrefs00sz"]}),
+        ),
+        Route("module_resume", "get", _r("module_resume", ma), signed_in("302>page")),
         Route(
             "module_answer",
             "post",
-            _r("module_answer", ma, 1, q_quiz),
-            {"option": ["x"], "seq": "0"},
+            _r("module_answer", ma, 1, _question_id("quiz_questions")),
+            signed_in("400"),
+            {"option": ["no-such-option"], "seq": "0"},
         ),
-        Route("module_reflect", "post", _r("module_reflect", ma, 2, q_reflect), {"text": "Ny tanke"}),
-        Route("module_start_attempt", "post", _r("module_start_attempt", ma)),
-        Route("module_finish", "post", _r("module_finish", ma)),
-        Route("my_learning", "get", _r("my_learning")),
-        Route("profile", "get", _r("profile")),
-        Route("profile_post", "post", _r("profile"), {"preferred_language": "xx"}),
-        Route("my_data", "get", _r("my_data")),
-        Route("my_data_export", "get", _r("my_data_export")),
-        Route("delete_account", "post", _r("delete_account"), {"password": "fel-losenord", "confirm": "on"}),
-        Route("set_language", "post", _r("set_language"), {"language": "sv", "next": "/"}),
-        Route("workshop_list", "get", _r("workshop_list")),
-        Route("readiness", "get", _r("workshop_readiness", wh)),
-        Route("readiness_csv", "get", _r("workshop_readiness", wh, query="?format=csv")),
-        Route("readiness_xlsx", "get", _r("workshop_readiness", wh, query="?format=xlsx")),
-        Route("readiness_other_org", "get", _r("workshop_readiness", ws)),
-        Route("readiness_other_org_csv", "get", _r("workshop_readiness", ws, query="?format=csv")),
-        Route("kit_group1", "get", _r("facilitator_kit", wh, gh1)),
-        Route("kit_group2", "get", _r("facilitator_kit", wh, gh2)),
-        Route("kit_other_org", "get", _r("facilitator_kit", ws, gs1)),
-        Route("kit_group_of_other_workshop", "get", _r("facilitator_kit", wh, gs1)),
-        Route("remind", "post", _r("workshop_remind", wh)),
-        Route("remind_other_org", "post", _r("workshop_remind", ws)),
-        Route("document_serve", "get", lambda w: w.document_url),
-        Route("wagtailcore_login", "get", _r("wagtailcore_login")),
+        Route(
+            "module_reflect",
+            "post",
+            _r("module_reflect", ma, 2, _question_id("reflection_questions")),
+            signed_in("400"),
+            {"text": ""},
+        ),
+        Route("module_start_attempt", "post", _r("module_start_attempt", ma), signed_in("302>page")),
+        Route("module_finish", "post", _r("module_finish", ma), signed_in("302>page")),
+        Route(
+            "my_learning",
+            "get",
+            _r("my_learning"),
+            mine,
+            check=_shows({"learner": ["Mrkwhz", "Mrkgh1z"], "other_org_learner": ["Mrkwsz"]}),
+        ),
+        Route("profile", "get", _r("profile"), mine),
+        Route("profile_post", "post", _r("profile"), mine, {"preferred_language": "xx"}),
+        Route("my_data", "get", _r("my_data"), mine),
+        Route(
+            "my_data_export",
+            "get",
+            _r("my_data_export"),
+            mine,
+            check=_shows({"learner": ["Mrkrefhlsz", "Mrkrefhlpz", "epost.hl@"]}),
+        ),
+        Route(
+            "delete_account",
+            "post",
+            _r("delete_account"),
+            signed_in("400"),
+            {"password": "fel-losenord", "confirm": "on"},
+            guard=_own_account_exists,
+        ),
+        Route("set_language", "post", _r("set_language"), everyone("302>page"), {"language": "sv", "next": "/"}),
+        Route("workshop_list", "get", _r("workshop_list"), mine),
+        Route(
+            "readiness",
+            "get",
+            _r("workshop_readiness", wh),
+            site(H_MANAGERS + ("group_facilitator", "other_group_facilitator")),
+            check=_all(
+                _readiness_figures(READINESS_H),
+                _shows({"manager": ["Mrkh07z", "Mrkh01z"], "group_facilitator": ["Mrkh01z"]}),
+            ),
+        ),
+        Route("readiness_csv", "get", _r("workshop_readiness", wh, query="?format=csv"), site(H_MANAGERS)),
+        Route("readiness_xlsx", "get", _r("workshop_readiness", wh, query="?format=xlsx"), site(H_MANAGERS)),
+        Route(
+            "readiness_other_org",
+            "get",
+            _r("workshop_readiness", ws),
+            site(S_MANAGERS),
+            check=_readiness_figures(READINESS_S),
+        ),
+        Route("readiness_other_org_csv", "get", _r("workshop_readiness", ws, query="?format=csv"), site(S_MANAGERS)),
+        Route(
+            "kit_group1",
+            "get",
+            _r("facilitator_kit", wh, gh1),
+            site(H_MANAGERS + ("group_facilitator",)),
+            check=_all(_kit_figures(6), _shows({"group_facilitator": ["Mrkrefhlsz"]})),
+        ),
+        Route(
+            "kit_group2",
+            "get",
+            _r("facilitator_kit", wh, gh2),
+            site(H_MANAGERS + ("other_group_facilitator",)),
+            check=_all(_kit_figures(6), _shows({"other_group_facilitator": ["Mrkrefh06sz"]})),
+        ),
+        Route("kit_other_org", "get", _r("facilitator_kit", ws, gs1), site(S_MANAGERS), check=_kit_figures(8)),
+        Route("kit_group_of_other_workshop", "get", _r("facilitator_kit", wh, gs1), site(())),
+        Route(
+            "remind",
+            "post",
+            _r("workshop_remind", wh),
+            site(H_MANAGERS, "302>page"),
+            guard=_no_reminders("workshop_h"),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "remind_other_org",
+            "post",
+            _r("workshop_remind", ws),
+            site(S_MANAGERS, "302>page"),
+            guard=_no_reminders("workshop_s"),
+            may_change=S_MANAGERS,
+        ),
+        Route("document_serve", "get", lambda w: w.document_url, everyone("200")),
+        Route("wagtailcore_login", "get", _r("wagtailcore_login"), everyone("200")),
         # --- allauth ---------------------------------------------------------------------------
-        Route("account_login", "get", _r("account_login")),
-        Route("account_logout", "get", _r("account_logout")),
-        Route("account_inactive", "get", _r("account_inactive")),
-        Route("account_signup", "get", _r("account_signup")),
-        Route("account_reauthenticate", "get", _r("account_reauthenticate")),
-        Route("account_email", "get", _r("account_email")),
-        Route("account_email_verification_sent", "get", _r("account_email_verification_sent")),
-        Route("account_change_password", "get", _r("account_change_password")),
-        Route("account_set_password", "get", _r("account_set_password")),
-        Route("account_reset_password", "get", _r("account_reset_password")),
-        Route("account_reset_password_done", "get", _r("account_reset_password_done")),
-        Route("account_confirm_login_code", "get", _r("account_confirm_login_code")),
-        Route("account_confirm_email", "get", _r("account_confirm_email", "bogus-key")),
-        Route("account_reset_password_from_key", "get", _r("account_reset_password_from_key", "1", "bogus")),
-        Route("account_reset_password_from_key_done", "get", _r("account_reset_password_from_key_done")),
-        Route("mfa_index", "get", _r("mfa_index")),
-        Route("mfa_authenticate", "get", _r("mfa_authenticate")),
-        Route("mfa_reauthenticate", "get", _r("mfa_reauthenticate")),
-        Route("mfa_activate_totp", "get", _r("mfa_activate_totp")),
-        Route("mfa_deactivate_totp", "get", _r("mfa_deactivate_totp")),
-        Route("mfa_view_recovery_codes", "get", _r("mfa_view_recovery_codes")),
-        Route("mfa_generate_recovery_codes", "get", _r("mfa_generate_recovery_codes")),
-        Route("mfa_download_recovery_codes", "get", _r("mfa_download_recovery_codes")),
+        Route("account_login", "get", _r("account_login"), signed_in("302>page", anonymous="200")),
+        Route("account_logout", "get", _r("account_logout"), signed_in("200", anonymous="302>page")),
+        Route("account_inactive", "get", _r("account_inactive"), everyone("200")),
+        Route("account_signup", "get", _r("account_signup"), signed_in("302>page", anonymous="200")),
+        Route("account_reauthenticate", "get", _r("account_reauthenticate"), mine),
+        Route("account_email", "get", _r("account_email"), mine),
+        Route("account_email_verification_sent", "get", _r("account_email_verification_sent"), everyone("200")),
+        Route("account_change_password", "get", _r("account_change_password"), mine),
+        Route("account_set_password", "get", _r("account_set_password"), signed_in("302>page")),
+        Route("account_reset_password", "get", _r("account_reset_password"), everyone("200")),
+        Route("account_reset_password_done", "get", _r("account_reset_password_done"), everyone("200")),
+        Route("account_confirm_login_code", "get", _r("account_confirm_login_code"), signed_in("302>page")),
+        Route("account_confirm_email", "get", _r("account_confirm_email", "bogus-key"), everyone("200")),
+        Route(
+            "account_reset_password_from_key",
+            "get",
+            _r("account_reset_password_from_key", "1", "bogus"),
+            everyone("200"),
+        ),
+        Route(
+            "account_reset_password_from_key_done", "get", _r("account_reset_password_from_key_done"), everyone("200")
+        ),
+        Route("mfa_index", "get", _r("mfa_index"), mine),
+        Route("mfa_authenticate", "get", _r("mfa_authenticate"), signed_in("302>page")),
+        Route("mfa_reauthenticate", "get", _r("mfa_reauthenticate"), signed_in("302>page")),
+        Route("mfa_activate_totp", "get", _r("mfa_activate_totp"), signed_in("302>page")),
+        Route("mfa_deactivate_totp", "get", _r("mfa_deactivate_totp"), signed_in("404")),
+        Route("mfa_view_recovery_codes", "get", _r("mfa_view_recovery_codes"), signed_in("404")),
+        Route("mfa_generate_recovery_codes", "get", _r("mfa_generate_recovery_codes"), signed_in("302>page")),
+        Route("mfa_download_recovery_codes", "get", _r("mfa_download_recovery_codes"), signed_in("404")),
         # --- Admin: dashboard, account --------------------------------------------------------
-        Route("admin_login", "get", _r("wagtailadmin_login")),
-        Route("admin_home", "get", _r("wagtailadmin_home")),
-        Route("admin_account", "get", _r("wagtailadmin_account")),
+        Route("admin_login", "get", _r("wagtailadmin_login"), everyone("302>login")),
+        Route("admin_home", "get", _r("wagtailadmin_home"), admin_any, check=_dashboard_figures),
+        Route("admin_account", "get", _r("wagtailadmin_account"), admin_any),
         # --- Admin: people ---------------------------------------------------------------------
-        Route("users_index", "get", _r("wagtailusers_users:index")),
-        Route("users_search_sundsvall", "get", _r("wagtailusers_users:index", query="?q=sundsvall")),
-        Route("users_results_sundsvall", "get", _r("wagtailusers_users:index_results", query="?q=sundsvall")),
-        Route("users_results_markers", "get", _r("wagtailusers_users:index_results", query="?q=mrk")),
-        Route("users_filter_other_org", "get", lambda w: reverse("wagtailusers_users:index") + f"?organisation={w.obj['org_s']}"),
-        Route("users_export_csv", "get", _r("wagtailusers_users:index", query="?export=csv")),
-        Route("users_export_xlsx", "get", _r("wagtailusers_users:index", query="?export=xlsx")),
-        Route("users_add", "get", _r("wagtailusers_users:add")),
-        Route("users_edit", "get", _r("wagtailusers_users:edit", P("h01"))),
-        Route("users_edit_other_org", "get", _r("wagtailusers_users:edit", P("s01"))),
-        Route("users_edit_post", "post", _r("wagtailusers_users:edit", P("h01")), {"email": ""}),
-        Route("users_edit_other_org_post", "post", _r("wagtailusers_users:edit", P("s01")), {"email": ""}),
-        Route("users_delete", "get", _r("wagtailusers_users:delete", P("h01"))),
-        Route("users_delete_other_org", "get", _r("wagtailusers_users:delete", P("s01"))),
-        Route("users_delete_other_org_post", "post", _r("wagtailusers_users:delete", P("s01"))),
-        Route("users_history", "get", _r("wagtailusers_users:history", P("h01"))),
-        Route("users_history_other_org", "get", _r("wagtailusers_users:history", P("s01"))),
-        Route("users_history_results_other_org", "get", _r("wagtailusers_users:history_results", P("s01"))),
-        Route("users_usage", "get", _r("wagtailusers_users:usage", P("h01"))),
-        Route("users_usage_other_org", "get", _r("wagtailusers_users:usage", P("s01"))),
-        Route("users_copy", "get", _r("wagtailusers_users:copy", P("h01"))),
-        Route("users_copy_other_org", "get", _r("wagtailusers_users:copy", P("s01"))),
-        Route("person_left", "get", _r("accounts_admin_mark_left", P("h02"))),
-        Route("person_left_other_org", "get", _r("accounts_admin_mark_left", P("s02"))),
-        Route("person_left_post", "post", _r("accounts_admin_mark_left", P("h02"))),
-        Route("person_left_other_org_post", "post", _r("accounts_admin_mark_left", P("s02"))),
-        Route("person_active", "get", _r("accounts_admin_reactivate", P("hx"))),
-        Route("person_active_other_org", "get", _r("accounts_admin_reactivate", P("sx"))),
-        Route("person_active_post", "post", _r("accounts_admin_reactivate", P("hx"))),
-        Route("person_active_other_org_post", "post", _r("accounts_admin_reactivate", P("sx"))),
+        Route(
+            "users_index",
+            "get",
+            _r("wagtailusers_users:index"),
+            users_listing,
+            check=_shows({"manager": ["Mrkh01z", "Mrkhxz"], "other_org_manager": ["Mrks01z"]}),
+        ),
+        Route("users_search_sundsvall", "get", _r("wagtailusers_users:index", query="?q=sundsvall"), users_listing),
+        Route(
+            "users_results_sundsvall",
+            "get",
+            _r("wagtailusers_users:index_results", query="?q=sundsvall"),
+            users_listing,
+            check=_shows({"other_org_manager": ["Mrks01z"], "administrator": ["Mrks01z"]}),
+        ),
+        Route("users_results_markers", "get", _r("wagtailusers_users:index_results", query="?q=mrk"), users_listing),
+        Route(
+            "users_filter_other_org",
+            "get",
+            _query("wagtailusers_users:index", organisation=O("org_s")),
+            users_listing,
+        ),
+        Route(
+            "users_export_csv",
+            "get",
+            _r("wagtailusers_users:index", query="?export=csv"),
+            users_listing,
+            check=_users_export_rows,
+        ),
+        Route("users_export_xlsx", "get", _r("wagtailusers_users:index", query="?export=xlsx"), users_listing),
+        Route("users_add", "get", _r("wagtailusers_users:add"), admin_only),
+        # Managers hold view_user only: they never edit, delete, copy or read the history of a person.
+        Route("users_edit", "get", _r("wagtailusers_users:edit", P("h01")), scoped_object(ADMIN, lacking=H_MANAGERS)),
+        Route(
+            "users_edit_other_org",
+            "get",
+            _r("wagtailusers_users:edit", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        Route(
+            "users_edit_post",
+            "post",
+            _r("wagtailusers_users:edit", P("h01")),
+            scoped_object(ADMIN, lacking=H_MANAGERS),
+            {"email": ""},
+        ),
+        Route(
+            "users_edit_other_org_post",
+            "post",
+            _r("wagtailusers_users:edit", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+            {"email": ""},
+        ),
+        Route(
+            "users_delete", "get", _r("wagtailusers_users:delete", P("h01")), scoped_object(ADMIN, lacking=H_MANAGERS)
+        ),
+        Route(
+            "users_delete_other_org",
+            "get",
+            _r("wagtailusers_users:delete", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        Route(
+            "users_delete_other_org_post",
+            "post",
+            _r("wagtailusers_users:delete", P("s01")),
+            scoped_object(ADMIN, "302>page", lacking=S_MANAGERS),
+            guard=_user_exists("s01"),
+            may_change=ADMIN,
+        ),
+        Route(
+            "users_history",
+            "get",
+            _r("wagtailusers_users:history", P("h01")),
+            scoped_object(ADMIN, lacking=H_MANAGERS),
+        ),
+        Route(
+            "users_history_other_org",
+            "get",
+            _r("wagtailusers_users:history", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        Route(
+            "users_history_results_other_org",
+            "get",
+            _r("wagtailusers_users:history_results", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        Route("users_usage", "get", _r("wagtailusers_users:usage", P("h01")), scoped_object(ADMIN, lacking=H_MANAGERS)),
+        Route(
+            "users_usage_other_org",
+            "get",
+            _r("wagtailusers_users:usage", P("s01")),
+            scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        # Copying needs the add permission, asked before the object is looked up: the same answer for any id.
+        Route("users_copy", "get", _r("wagtailusers_users:copy", P("h01")), admin_only),
+        Route("users_copy_other_org", "get", _r("wagtailusers_users:copy", P("s01")), admin_only),
+        # Marking as left: the person's managers; roles that manage nobody are refused for any id.
+        Route(
+            "person_left",
+            "get",
+            _r("accounts_admin_mark_left", P("h02")),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "person_left_other_org",
+            "get",
+            _r("accounts_admin_mark_left", P("s02")),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "person_left_post",
+            "post",
+            _r("accounts_admin_mark_left", P("h02")),
+            scoped_object(H_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_user_active("h02", True),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "person_left_other_org_post",
+            "post",
+            _r("accounts_admin_mark_left", P("s02")),
+            scoped_object(S_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_user_active("s02", True),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "person_active",
+            "get",
+            _r("accounts_admin_reactivate", P("hx")),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "person_active_other_org",
+            "get",
+            _r("accounts_admin_reactivate", P("sx")),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "person_active_post",
+            "post",
+            _r("accounts_admin_reactivate", P("hx")),
+            scoped_object(H_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_user_active("hx", False),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "person_active_other_org_post",
+            "post",
+            _r("accounts_admin_reactivate", P("sx")),
+            scoped_object(S_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_user_active("sx", False),
+            may_change=S_MANAGERS,
+        ),
         # --- Admin: bulk actions ---------------------------------------------------------------
-        Route("bulk_users_delete", "get", lambda w: _bulk("accounts", "user", "delete", w.pk["s01"], w.pk["h01"])),
-        Route("bulk_users_delete_all", "get", lambda w: _bulk("accounts", "user", "delete", "all") + "&q=sundsvall"),
-        Route("bulk_users_set_active", "get", lambda w: _bulk("accounts", "user", "set_active_state", w.pk["s01"])),
+        Route("bulk_users_delete", "get", _bulk("accounts", "user", "delete", "s01", "h01"), admin_only),
+        Route(
+            "bulk_users_delete_all", "get", _bulk("accounts", "user", "delete", "all", query="&q=sundsvall"), admin_only
+        ),
+        Route("bulk_users_set_active", "get", _bulk("accounts", "user", "set_active_state", "s01"), admin_only),
         Route(
             "bulk_users_set_active_post",
             "post",
-            lambda w: _bulk("accounts", "user", "set_active_state", w.pk["s01"]),
+            _bulk("accounts", "user", "set_active_state", "s01"),
+            override(admin_only, administrator="302>admin"),  # done: back to `next`
             {"mark_as_active": "False"},
+            guard=_user_active("s01", True),
+            may_change=ADMIN,
         ),
-        Route("bulk_users_assign_role", "get", lambda w: _bulk("accounts", "user", "assign_role", w.pk["s01"])),
-        Route("bulk_pages_delete", "get", lambda w: _bulk("wagtailcore", "page", "delete", w.obj["module_a"])),
-        Route("bulk_documents_delete", "get", lambda w: _bulk("wagtaildocs", "document", "delete", w.obj["document"])),
-        Route("bulk_images_delete", "get", lambda w: _bulk("wagtailimages", "image", "delete", w.obj["image"])),
+        Route("bulk_users_assign_role", "get", _bulk("accounts", "user", "assign_role", "s01"), admin_only),
+        Route("bulk_pages_delete", "get", _bulk("wagtailcore", "page", "delete", "module_a"), content),
+        Route("bulk_documents_delete", "get", _bulk("wagtaildocs", "document", "delete", "document"), content),
+        Route("bulk_images_delete", "get", _bulk("wagtailimages", "image", "delete", "image"), content),
         # --- Admin: roles (groups), sites, collections, workflows, redirects, forms, snippets, settings
-        Route("roles_index", "get", _r("wagtailusers_groups:index")),
-        Route("roles_results", "get", _r("wagtailusers_groups:index_results")),
-        Route("roles_add", "get", _r("wagtailusers_groups:add")),
-        Route("roles_edit", "get", _r("wagtailusers_groups:edit", O("role_group_manager"))),
-        Route("roles_delete", "get", _r("wagtailusers_groups:delete", O("role_group_manager"))),
-        Route("roles_history", "get", _r("wagtailusers_groups:history", O("role_group_manager"))),
-        Route("roles_usage", "get", _r("wagtailusers_groups:usage", O("role_group_manager"))),
-        Route("sites_index", "get", _r("wagtailsites:index")),
-        Route("collections_index", "get", _r("wagtailadmin_collections:index")),
-        Route("workflows_index", "get", _r("wagtailadmin_workflows:index")),
-        Route("workflow_tasks_index", "get", _r("wagtailadmin_workflows:task_index")),
-        Route("redirects_index", "get", _r("wagtailredirects:index")),
-        Route("forms_index", "get", _r("wagtailforms:index")),
-        Route("snippets_index", "get", _r("wagtailsnippets:index")),
-        Route("settings_footer", "get", _r("wagtailsettings:edit", "home", "sitefooter")),
+        Route("roles_index", "get", _r("wagtailusers_groups:index"), admin_only),
+        Route("roles_results", "get", _r("wagtailusers_groups:index_results"), admin_only),
+        Route("roles_add", "get", _r("wagtailusers_groups:add"), admin_only),
+        Route("roles_edit", "get", _r("wagtailusers_groups:edit", O("role_group_manager")), admin_only),
+        Route("roles_delete", "get", _r("wagtailusers_groups:delete", O("role_group_manager")), admin_only),
+        Route("roles_history", "get", _r("wagtailusers_groups:history", O("role_group_manager")), admin_only),
+        Route("roles_usage", "get", _r("wagtailusers_groups:usage", O("role_group_manager")), admin_only),
+        Route("sites_index", "get", _r("wagtailsites:index"), admin_only),
+        Route("collections_index", "get", _r("wagtailadmin_collections:index"), admin_only),
+        Route("workflows_index", "get", _r("wagtailadmin_workflows:index"), admin_only),
+        Route("workflow_tasks_index", "get", _r("wagtailadmin_workflows:task_index"), admin_only),
+        Route("redirects_index", "get", _r("wagtailredirects:index"), admin_only),
+        Route("forms_index", "get", _r("wagtailforms:index"), content),
+        # No snippet model is registered: the index refuses everyone.
+        Route("snippets_index", "get", _r("wagtailsnippets:index"), admin(())),
+        Route(
+            "settings_footer",
+            "get",
+            _r("wagtailsettings:edit", "home", "sitefooter"),
+            override(admin_only, administrator="302>page"),  # to the default site's settings
+        ),
+        Route("settings_footer_site", "get", _r("wagtailsettings:edit", "home", "sitefooter", O("site")), admin_only),
         # --- Admin: organisations (modeladmin) -------------------------------------------------
-        Route("org_index", "get", _r("accounts_organisation_modeladmin_index")),
-        Route("org_search", "get", _r("accounts_organisation_modeladmin_index", query="?q=sundsvall")),
-        Route("org_export_csv", "get", _r("accounts_organisation_modeladmin_index", query="?export=csv")),
-        Route("org_export_xlsx", "get", _r("accounts_organisation_modeladmin_index", query="?export=xlsx")),
-        Route("org_create", "get", _r("accounts_organisation_modeladmin_create")),
-        Route("org_edit", "get", _r("accounts_organisation_modeladmin_edit", O("org_h"))),
-        Route("org_edit_other_org", "get", _r("accounts_organisation_modeladmin_edit", O("org_s"))),
-        Route("org_edit_other_org_post", "post", _r("accounts_organisation_modeladmin_edit", O("org_s")), {"name": ""}),
-        Route("org_delete", "get", _r("accounts_organisation_modeladmin_delete", O("org_h"))),
-        Route("org_delete_other_org", "get", _r("accounts_organisation_modeladmin_delete", O("org_s"))),
-        Route("org_history", "get", _r("accounts_organisation_modeladmin_history", O("org_h"))),
-        Route("org_history_other_org", "get", _r("accounts_organisation_modeladmin_history", O("org_s"))),
+        Route(
+            "org_index",
+            "get",
+            _r("accounts_organisation_modeladmin_index"),
+            admin(PEOPLE_ADMINS + ("programme_owner",)),
+            check=_organisation_listing,
+        ),
+        Route(
+            "org_search",
+            "get",
+            _r("accounts_organisation_modeladmin_index", query="?q=kommun"),
+            admin(PEOPLE_ADMINS + ("programme_owner",)),
+            check=_organisation_listing,
+        ),
+        Route(
+            "org_export_csv",
+            "get",
+            _r("accounts_organisation_modeladmin_index", query="?export=csv"),
+            admin(PEOPLE_ADMINS + ("programme_owner",)),
+            check=_organisation_listing,
+        ),
+        Route(
+            "org_export_xlsx",
+            "get",
+            _r("accounts_organisation_modeladmin_index", query="?export=xlsx"),
+            admin(PEOPLE_ADMINS + ("programme_owner",)),
+            check=_organisation_listing,
+        ),
+        Route("org_create", "get", _r("accounts_organisation_modeladmin_create"), admin_only),
+        # Only administrators change organisations: the same refusal for any id.
+        Route("org_edit", "get", _r("accounts_organisation_modeladmin_edit", O("org_h")), admin_only),
+        Route("org_edit_other_org", "get", _r("accounts_organisation_modeladmin_edit", O("org_s")), admin_only),
+        Route(
+            "org_edit_other_org_post",
+            "post",
+            _r("accounts_organisation_modeladmin_edit", O("org_s")),
+            admin_only,
+            {"name": ""},
+        ),
+        Route("org_delete", "get", _r("accounts_organisation_modeladmin_delete", O("org_h")), admin_only),
+        Route("org_delete_other_org", "get", _r("accounts_organisation_modeladmin_delete", O("org_s")), admin_only),
+        Route(
+            "org_history",
+            "get",
+            _r("accounts_organisation_modeladmin_history", O("org_h")),
+            scoped_object(H_MANAGERS, lacking=("editor",)),
+        ),
+        Route(
+            "org_history_other_org",
+            "get",
+            _r("accounts_organisation_modeladmin_history", O("org_s")),
+            scoped_object(S_MANAGERS, lacking=("editor",)),
+        ),
         # --- Admin: workshops, groups, reminder log (modeladmin) -------------------------------
-        Route("workshops_index", "get", _r("workshops_workshop_modeladmin_index")),
+        Route(
+            "workshops_index",
+            "get",
+            _r("workshops_workshop_modeladmin_index"),
+            workshops_listing,
+            check=_shows({"manager": ["Mrkwhz"], "other_org_manager": ["Mrkwsz"]}),
+        ),
         Route(
             "workshops_filter_other_org",
             "get",
-            lambda w: reverse("workshops_workshop_modeladmin_index") + f"?organisation__id__exact={w.obj['org_s']}",
+            _query("workshops_workshop_modeladmin_index", organisation__id__exact=O("org_s")),
+            workshops_listing,
         ),
-        Route("workshops_search", "get", _r("workshops_workshop_modeladmin_index", query="?q=mrk")),
-        Route("workshops_export_csv", "get", _r("workshops_workshop_modeladmin_index", query="?export=csv")),
-        Route("workshops_export_xlsx", "get", _r("workshops_workshop_modeladmin_index", query="?export=xlsx")),
-        Route("workshop_create", "get", _r("workshops_workshop_modeladmin_create")),
-        Route("workshop_edit", "get", _r("workshops_workshop_modeladmin_edit", wh)),
-        Route("workshop_edit_other_org", "get", _r("workshops_workshop_modeladmin_edit", ws)),
-        Route("workshop_delete", "get", _r("workshops_workshop_modeladmin_delete", wh)),
-        Route("workshop_delete_other_org", "get", _r("workshops_workshop_modeladmin_delete", ws)),
-        Route("workshop_delete_other_org_post", "post", _r("workshops_workshop_modeladmin_delete", ws)),
-        Route("workshop_history", "get", _r("workshops_workshop_modeladmin_history", wh)),
-        Route("workshop_history_other_org", "get", _r("workshops_workshop_modeladmin_history", ws)),
-        Route("groups_index", "get", _r("workshops_workshopgroup_modeladmin_index")),
+        Route("workshops_search", "get", _r("workshops_workshop_modeladmin_index", query="?q=mrk"), workshops_listing),
+        Route(
+            "workshops_export_csv",
+            "get",
+            _r("workshops_workshop_modeladmin_index", query="?export=csv"),
+            workshops_listing,
+        ),
+        Route(
+            "workshops_export_xlsx",
+            "get",
+            _r("workshops_workshop_modeladmin_index", query="?export=xlsx"),
+            workshops_listing,
+        ),
+        Route("workshop_create", "get", _r("workshops_workshop_modeladmin_create"), workshops_listing),
+        Route(
+            "workshop_edit",
+            "get",
+            _r("workshops_workshop_modeladmin_edit", wh),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "workshop_edit_other_org",
+            "get",
+            _r("workshops_workshop_modeladmin_edit", ws),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "workshop_delete",
+            "get",
+            _r("workshops_workshop_modeladmin_delete", wh),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "workshop_delete_other_org",
+            "get",
+            _r("workshops_workshop_modeladmin_delete", ws),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "workshop_delete_other_org_post",
+            "post",
+            _r("workshops_workshop_modeladmin_delete", ws),
+            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner")),
+            guard=_workshop_exists("workshop_s"),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "workshop_history",
+            "get",
+            _r("workshops_workshop_modeladmin_history", wh),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "workshop_history_other_org",
+            "get",
+            _r("workshops_workshop_modeladmin_history", ws),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "groups_index",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_index"),
+            workshops_listing,
+            check=_shows({"manager": ["Mrkgh1z", "Mrkgh2z"], "other_org_manager": ["Mrkgs1z"]}),
+        ),
         Route(
             "groups_filter_other_workshop",
             "get",
-            lambda w: reverse("workshops_workshopgroup_modeladmin_index") + f"?workshop={w.obj['workshop_s']}",
+            _query("workshops_workshopgroup_modeladmin_index", workshop=ws),
+            workshops_listing,
         ),
-        Route("groups_export_csv", "get", _r("workshops_workshopgroup_modeladmin_index", query="?export=csv")),
-        Route("groups_export_xlsx", "get", _r("workshops_workshopgroup_modeladmin_index", query="?export=xlsx")),
-        Route("group_create", "get", _r("workshops_workshopgroup_modeladmin_create")),
-        Route("group_edit", "get", _r("workshops_workshopgroup_modeladmin_edit", gh1)),
-        Route("group_edit_other_org", "get", _r("workshops_workshopgroup_modeladmin_edit", gs1)),
+        Route(
+            "groups_export_csv",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_index", query="?export=csv"),
+            workshops_listing,
+        ),
+        Route(
+            "groups_export_xlsx",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_index", query="?export=xlsx"),
+            workshops_listing,
+        ),
+        Route("group_create", "get", _r("workshops_workshopgroup_modeladmin_create"), workshops_listing),
+        Route(
+            "group_edit",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_edit", gh1),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "group_edit_other_org",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_edit", gs1),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
         Route(
             "group_edit_other_org_post",
             "post",
             _r("workshops_workshopgroup_modeladmin_edit", gs1),
+            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner")),
             lambda w: {"workshop": w.obj["workshop_s"], "name": "Kapad", "room": ""},
+            guard=_group_name_kept("group_s1", ORG_MARKERS["gs1"][0]),
+            may_change=S_MANAGERS,
         ),
-        Route("group_delete", "get", _r("workshops_workshopgroup_modeladmin_delete", gh1)),
-        Route("group_delete_other_org", "get", _r("workshops_workshopgroup_modeladmin_delete", gs1)),
-        Route("group_history", "get", _r("workshops_workshopgroup_modeladmin_history", gh1)),
-        Route("group_history_other_org", "get", _r("workshops_workshopgroup_modeladmin_history", gs1)),
-        Route("reminders_index", "get", _r("workshops_reminder_modeladmin_index")),
+        Route(
+            "group_delete",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_delete", gh1),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "group_delete_other_org",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_delete", gs1),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "group_history",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_history", gh1),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "group_history_other_org",
+            "get",
+            _r("workshops_workshopgroup_modeladmin_history", gs1),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+        ),
+        Route(
+            "reminders_index",
+            "get",
+            _r("workshops_reminder_modeladmin_index"),
+            workshops_listing,
+            check=_shows({"manager": ["Mrkh07z"], "other_org_manager": ["Mrks01z"]}),
+        ),
         Route(
             "reminders_filter_other_workshop",
             "get",
-            lambda w: reverse("workshops_reminder_modeladmin_index") + f"?workshop={w.obj['workshop_s']}",
+            _query("workshops_reminder_modeladmin_index", workshop=ws),
+            workshops_listing,
         ),
-        Route("reminders_search", "get", _r("workshops_reminder_modeladmin_index", query="?q=sundsvall")),
-        Route("reminders_export_csv", "get", _r("workshops_reminder_modeladmin_index", query="?export=csv")),
-        Route("reminder_create", "get", _r("workshops_reminder_modeladmin_create")),
-        Route("reminder_edit", "get", _r("workshops_reminder_modeladmin_edit", O("reminder_h"))),
-        Route("reminder_edit_other_org", "get", _r("workshops_reminder_modeladmin_edit", O("reminder_s"))),
-        Route("reminder_delete", "get", _r("workshops_reminder_modeladmin_delete", O("reminder_h"))),
-        Route("reminder_delete_other_org", "get", _r("workshops_reminder_modeladmin_delete", O("reminder_s"))),
+        Route(
+            "reminders_search",
+            "get",
+            _r("workshops_reminder_modeladmin_index", query="?q=sundsvall"),
+            workshops_listing,
+        ),
+        Route(
+            "reminders_export_csv",
+            "get",
+            _r("workshops_reminder_modeladmin_index", query="?export=csv"),
+            workshops_listing,
+        ),
+        # The reminder log is read-only, for administrators too.
+        Route("reminder_create", "get", _r("workshops_reminder_modeladmin_create"), admin(())),
+        Route(
+            "reminder_edit",
+            "get",
+            _r("workshops_reminder_modeladmin_edit", O("reminder_h")),
+            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner")),
+        ),
+        Route(
+            "reminder_edit_other_org",
+            "get",
+            _r("workshops_reminder_modeladmin_edit", O("reminder_s")),
+            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner")),
+        ),
+        Route(
+            "reminder_delete",
+            "get",
+            _r("workshops_reminder_modeladmin_delete", O("reminder_h")),
+            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner")),
+        ),
+        Route(
+            "reminder_delete_other_org",
+            "get",
+            _r("workshops_reminder_modeladmin_delete", O("reminder_s")),
+            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner")),
+        ),
         # --- Admin: the custom workshop views --------------------------------------------------
-        Route("members", "get", _r("workshops_admin_group_members", gh1)),
-        Route("members_other_org", "get", _r("workshops_admin_group_members", gs1)),
-        Route("member_add", "post", _r("workshops_admin_member_add", gh1), lambda w: {"user": w.pk["s03"]}),
-        Route("member_add_other_org", "post", _r("workshops_admin_member_add", gs1), lambda w: {"user": w.pk["h08"]}),
-        Route("members_bulk", "post", _r("workshops_admin_members_bulk", gh1), {"emails": "epost.s03@sundsvall.se"}),
+        # Refused before the lookup (302>admin) for roles without the permission or any organisation.
+        Route(
+            "members",
+            "get",
+            _r("workshops_admin_group_members", gh1),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+            check=_shows({"manager": ["Mrkh01z"]}),
+        ),
+        Route(
+            "members_other_org",
+            "get",
+            _r("workshops_admin_group_members", gs1),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "member_add",
+            "post",
+            _r("workshops_admin_member_add", gh1),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+            lambda w: {"user": w.pk["s03"]},
+            guard=_not_in_workshop("s03", "workshop_h"),
+        ),
+        Route(
+            "member_add_other_org",
+            "post",
+            _r("workshops_admin_member_add", gs1),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+            lambda w: {"user": w.pk["h08"]},
+            guard=_not_in_workshop("h08", "workshop_s"),
+        ),
+        Route(
+            "members_bulk",
+            "post",
+            _r("workshops_admin_members_bulk", gh1),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+            lambda w: {"department": w.obj["department_s"]},
+            guard=_not_in_workshop("s03", "workshop_h"),
+        ),
         Route(
             "members_bulk_other_org",
             "post",
             _r("workshops_admin_members_bulk", gs1),
-            {"emails": "epost.h08@harnosand.se"},
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+            {"target_group": "chef"},
+            guard=_not_in_workshop("h08", "workshop_s"),
         ),
-        Route("members_import", "post", _r("workshops_admin_members_import", gh1)),
-        Route("members_import_other_org", "post", _r("workshops_admin_members_import", gs1)),
-        Route("member_remove", "post", _r("workshops_admin_member_remove", gh1, P("h03"))),
-        Route("member_remove_other_org", "post", _r("workshops_admin_member_remove", gs1, P("s03"))),
-        Route("propose_groups", "get", _r("workshops_admin_propose_groups", wh)),
-        Route("propose_groups_proposal", "get", _r("workshops_admin_propose_groups", wh, query="?number=2")),
-        Route("propose_groups_other_org", "get", _r("workshops_admin_propose_groups", ws)),
         Route(
-            "propose_groups_other_org_proposal", "get", _r("workshops_admin_propose_groups", ws, query="?number=2")
+            "members_import",
+            "post",
+            _r("workshops_admin_members_import", gh1),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
         ),
-        Route("propose_groups_other_org_post", "post", _r("workshops_admin_propose_groups", ws), {"group_count": "2"}),
-        Route("admin_readiness_csv", "get", _r("workshops_admin_readiness_export", wh, query="?format=csv")),
-        Route("admin_readiness_xlsx", "get", _r("workshops_admin_readiness_export", wh, query="?format=xlsx")),
-        Route("admin_readiness_other_org_csv", "get", _r("workshops_admin_readiness_export", ws, query="?format=csv")),
-        Route("completion", "get", _r("workshops_admin_completion")),
-        Route("completion_csv", "get", _r("workshops_admin_completion", query="?format=csv")),
-        Route("completion_xlsx", "get", _r("workshops_admin_completion", query="?format=xlsx")),
+        Route(
+            "members_import_other_org",
+            "post",
+            _r("workshops_admin_members_import", gs1),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "member_remove",
+            "post",
+            _r("workshops_admin_member_remove", gh1, P("h03")),
+            scoped_object(H_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_member("h03", "group_h1", True),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "member_remove_other_org",
+            "post",
+            _r("workshops_admin_member_remove", gs1, P("s03")),
+            scoped_object(S_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            guard=_member("s03", "group_s1", True),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "propose_groups",
+            "get",
+            _r("workshops_admin_propose_groups", wh),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "propose_groups_proposal",
+            "get",
+            _r("workshops_admin_propose_groups", wh, query="?number=2"),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "propose_groups_post_with_other_org_person",
+            "post",
+            _r("workshops_admin_propose_groups", wh),
+            scoped_object(H_MANAGERS, "302>page", lacking=NO_PEOPLE),
+            lambda w: {
+                "group_count": "1",
+                "name_1": "Nytt bord",
+                "people": [w.pk["s03"]],
+                f"person_{w.pk['s03']}": "1",
+            },
+            guard=_not_in_workshop("s03", "workshop_h"),
+        ),
+        Route(
+            "propose_groups_other_org",
+            "get",
+            _r("workshops_admin_propose_groups", ws),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "propose_groups_other_org_proposal",
+            "get",
+            _r("workshops_admin_propose_groups", ws, query="?number=2"),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "propose_groups_other_org_post",
+            "post",
+            _r("workshops_admin_propose_groups", ws),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+            {"group_count": "2"},
+            guard=_no_new_groups("workshop_s", 1),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "admin_readiness_csv",
+            "get",
+            _r("workshops_admin_readiness_export", wh, query="?format=csv"),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+            check=_shows({"manager": ["Mrkh07z"]}),
+        ),
+        Route(
+            "admin_readiness_xlsx",
+            "get",
+            _r("workshops_admin_readiness_export", wh, query="?format=xlsx"),
+            scoped_object(H_MANAGERS, lacking=NO_PEOPLE),
+            check=_shows({"manager": ["Mrkh07z"]}),
+        ),
+        Route(
+            "admin_readiness_other_org_csv",
+            "get",
+            _r("workshops_admin_readiness_export", ws, query="?format=csv"),
+            scoped_object(S_MANAGERS, lacking=NO_PEOPLE),
+        ),
+        Route(
+            "completion",
+            "get",
+            _r("workshops_admin_completion"),
+            admin(REPORT_VIEWERS),
+            check=_completion_figures(lambda role: PEOPLE_SCOPE[role]),
+        ),
+        Route(
+            "completion_csv",
+            "get",
+            _r("workshops_admin_completion", query="?format=csv"),
+            admin(REPORT_VIEWERS),
+            check=_completion_figures(lambda role: PEOPLE_SCOPE[role]),
+        ),
+        Route(
+            "completion_xlsx",
+            "get",
+            _r("workshops_admin_completion", query="?format=xlsx"),
+            admin(REPORT_VIEWERS),
+            check=_completion_figures(lambda role: PEOPLE_SCOPE[role]),
+        ),
         Route(
             "completion_other_org",
             "get",
-            lambda w: reverse("workshops_admin_completion") + f"?organisation={w.obj['org_s']}",
+            _query("workshops_admin_completion", organisation=O("org_s")),
+            admin(REPORT_VIEWERS),
+            # Managers have no organisation filter: the parameter is ignored and they see their own.
+            check=_completion_figures(lambda role: {"administrator": S}.get(role, PEOPLE_SCOPE[role])),
+        ),
+        Route(
+            "completion_other_department_csv",
+            "get",
+            _query("workshops_admin_completion", department=O("department_s"), format="csv"),
+            admin(S_MANAGERS, not_found=()) | {"manager": "400", "manager_editor": "400"},
+            check=_completion_figures(lambda role: S),
         ),
         Route(
             "completion_other_workshop_csv",
             "get",
-            lambda w: reverse("workshops_admin_completion") + f"?workshop={w.obj['workshop_s']}&format=csv",
+            _query("workshops_admin_completion", workshop=ws, format="csv"),
+            admin(S_MANAGERS) | {"manager": "400", "manager_editor": "400"},
+            check=_completion_of_workshop_s,
         ),
-        # --- Admin: module reports -------------------------------------------------------------
-        Route("module_reports", "get", _r("elearning_reports")),
-        Route("module_report", "get", _r("elearning_report", ma)),
+        Route(
+            "completion_other_group_csv",
+            "get",
+            _query("workshops_admin_completion", group=gs1, format="csv"),
+            admin(S_MANAGERS) | {"manager": "400", "manager_editor": "400"},
+            check=_completion_of_workshop_s,
+        ),
+        # --- Admin: module reports (aggregates: managers, editors, programme owners) ------------
+        Route("module_reports", "get", _r("elearning_reports"), admin(FIGURE_VIEWERS), check=_module_index_figures),
+        Route("module_report", "get", _r("elearning_report", ma), admin(FIGURE_VIEWERS), check=module_figures),
         # --- Admin: Wagtail's reports ----------------------------------------------------------
-        Route("site_history", "get", _r("wagtailadmin_reports:site_history")),
-        Route("site_history_results", "get", _r("wagtailadmin_reports:site_history_results")),
-        Route("aging_pages", "get", _r("wagtailadmin_reports:aging_pages")),
-        Route("locked_pages", "get", _r("wagtailadmin_reports:locked_pages")),
-        Route("page_types_usage", "get", _r("wagtailadmin_reports:page_types_usage")),
-        Route("workflow_report", "get", _r("wagtailadmin_reports:workflow")),
+        Route("site_history", "get", _r("wagtailadmin_reports:site_history"), admin_only),
+        Route("site_history_results", "get", _r("wagtailadmin_reports:site_history_results"), admin_only),
+        Route("aging_pages", "get", _r("wagtailadmin_reports:aging_pages"), content),
+        Route("locked_pages", "get", _r("wagtailadmin_reports:locked_pages"), content),
+        Route("page_types_usage", "get", _r("wagtailadmin_reports:page_types_usage"), content),
+        Route("workflow_report", "get", _r("wagtailadmin_reports:workflow"), content),
         # --- Admin: pages ----------------------------------------------------------------------
-        Route("pages_explore_root", "get", _r("wagtailadmin_explore_root")),
-        Route("pages_explore_course", "get", _r("wagtailadmin_explore", O("course"))),
-        Route("pages_search", "get", _r("wagtailadmin_pages:search", query="?q=modul")),
-        Route("page_edit", "get", _r("wagtailadmin_pages:edit", ma)),
-        Route("page_history", "get", _r("wagtailadmin_pages:history", ma)),
-        Route("page_revisions", "get", _r("wagtailadmin_pages:revisions_index", ma)),
-        Route("page_usage", "get", _r("wagtailadmin_pages:usage", ma)),
-        Route("page_delete", "get", _r("wagtailadmin_pages:delete", ma)),
-        Route("page_copy", "get", _r("wagtailadmin_pages:copy", ma)),
-        Route("page_move", "get", _r("wagtailadmin_pages:move", ma)),
-        Route("page_unpublish", "get", _r("wagtailadmin_pages:unpublish", ma)),
-        Route("page_add_subpage", "get", _r("wagtailadmin_pages:add_subpage", O("course"))),
-        Route("page_view_draft", "get", _r("wagtailadmin_pages:view_draft", ma)),
-        Route("page_workflow_history", "get", _r("wagtailadmin_pages:workflow_history", ma)),
-        Route("choose_page", "get", _r("wagtailadmin_choose_page")),
-        Route("admin_api_pages", "get", lambda w: "/admin/api/main/pages/"),
-        Route("tag_autocomplete", "get", _r("wagtailadmin_tag_autocomplete", query="?term=a")),
+        Route("pages_explore_root", "get", _r("wagtailadmin_explore_root"), content),
+        Route("pages_explore_course", "get", _r("wagtailadmin_explore", O("course")), content),
+        Route("pages_search", "get", _r("wagtailadmin_pages:search", query="?q=modul"), content),
+        Route("page_edit", "get", _r("wagtailadmin_pages:edit", ma), content),
+        Route("page_history", "get", _r("wagtailadmin_pages:history", ma), content),
+        # Wagtail sends the revisions index to the page history, which then decides.
+        Route("page_revisions", "get", _r("wagtailadmin_pages:revisions_index", ma), admin(ADMIN_USERS, "302>page")),
+        Route("page_usage", "get", _r("wagtailadmin_pages:usage", ma), content),
+        Route("page_delete", "get", _r("wagtailadmin_pages:delete", ma), content),
+        Route("page_copy", "get", _r("wagtailadmin_pages:copy", ma), content),
+        Route("page_move", "get", _r("wagtailadmin_pages:move", ma), content),
+        Route("page_unpublish", "get", _r("wagtailadmin_pages:unpublish", ma), content),
+        Route("page_add_subpage", "get", _r("wagtailadmin_pages:add_subpage", O("course")), admin(EDITORS, "302>page")),
+        Route("page_view_draft", "get", _r("wagtailadmin_pages:view_draft", ma), content),
+        Route("page_workflow_history", "get", _r("wagtailadmin_pages:workflow_history", ma), content),
+        # Choosers and the page API are open to every admin user (Wagtail): titles of content, no people.
+        Route("choose_page", "get", _r("wagtailadmin_choose_page"), admin_any),
+        Route("admin_api_pages", "get", lambda w: "/admin/api/main/pages/", admin_any),
+        Route("tag_autocomplete", "get", _r("wagtailadmin_tag_autocomplete", query="?term=a"), admin_any),
         # --- Admin: documents and images -------------------------------------------------------
-        Route("documents_index", "get", _r("wagtaildocs:index")),
-        Route("documents_add", "get", _r("wagtaildocs:add")),
-        Route("document_edit", "get", _r("wagtaildocs:edit", O("document"))),
-        Route("document_delete", "get", _r("wagtaildocs:delete", O("document"))),
-        Route("document_usage", "get", _r("wagtaildocs:document_usage", O("document"))),
-        Route("document_chooser", "get", _r("wagtaildocs_chooser:choose")),
-        Route("images_index", "get", _r("wagtailimages:index")),
-        Route("images_add", "get", _r("wagtailimages:add")),
-        Route("image_edit", "get", _r("wagtailimages:edit", O("image"))),
-        Route("image_delete", "get", _r("wagtailimages:delete", O("image"))),
-        Route("image_usage", "get", _r("wagtailimages:image_usage", O("image"))),
-        Route("image_chooser", "get", _r("wagtailimages_chooser:choose")),
+        Route("documents_index", "get", _r("wagtaildocs:index"), content),
+        Route("documents_add", "get", _r("wagtaildocs:add"), content),
+        Route("document_edit", "get", _r("wagtaildocs:edit", O("document")), content),
+        Route("document_delete", "get", _r("wagtaildocs:delete", O("document")), content),
+        Route("document_usage", "get", _r("wagtaildocs:document_usage", O("document")), content),
+        Route("document_chooser", "get", _r("wagtaildocs_chooser:choose"), admin_any),
+        Route("images_index", "get", _r("wagtailimages:index"), content),
+        Route("images_add", "get", _r("wagtailimages:add"), content),
+        Route("image_edit", "get", _r("wagtailimages:edit", O("image")), content),
+        Route("image_delete", "get", _r("wagtailimages:delete", O("image")), content),
+        Route("image_usage", "get", _r("wagtailimages:image_usage", O("image")), content),
+        Route("image_chooser", "get", _r("wagtailimages_chooser:choose"), admin_any),
     ]
-
-
-def _bulk(app_label, model_name, action, *ids):
-    url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
-    return url + "?" + "&".join(f"id={i}" for i in ids) + "&next=/admin/"
 
 
 ROUTES = _routes()
@@ -740,24 +1594,17 @@ ROUTES = _routes()
 LOGIN_PATHS = ("/konto/login/", "/admin/login/")
 
 
-def _client(world, role):
-    client = Client(raise_request_exception=False)
-    if role != "anonymous":
-        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
-    return client
-
-
 def outcome(response):
-    """The status as the table writes it: "200", "404", "302>login", "302>admin", "302>/some/where/"."""
+    """The answer as the table writes it, and where a redirect went."""
     status = response.status_code
     if status not in (301, 302, 303):
-        return str(status)
+        return str(status), ""
     location = response["Location"]
     if location.startswith(LOGIN_PATHS):
-        return f"{status}>login"
+        return f"{status}>login", location
     if location == "/admin/":
-        return f"{status}>admin"
-    return f"{status}>{location.split('?')[0]}"
+        return f"{status}>admin", location
+    return f"{status}>page", location
 
 
 def body_text(response):
@@ -765,64 +1612,150 @@ def body_text(response):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:4] == b"PK\x03\x04":
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        cells = [
-            str(value)
+        return "\n".join(
+            ";".join("" if value is None else str(value) for value in row)
             for sheet in workbook.worksheets
             for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        ]
-        return "\n".join(cells)
+        )
     text = content.decode("utf-8-sig", errors="replace")
     if "json" in response.get("Content-Type", ""):
-        try:
+        with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return html.unescape(text)
 
 
+_FORBIDDEN = {}
+
+
 def leaks(text, role):
+    if role not in _FORBIDDEN:
+        _FORBIDDEN[role] = forbidden_markers(role)
     lowered = text.lower()
-    return sorted({why for marker, why in forbidden_markers(role).items() if marker in lowered})
+    return sorted({why for marker, why in _FORBIDDEN[role].items() if marker in lowered})
 
 
 def run_row(world, route, role):
-    client = _client(world, role)
+    """Request the route as the role; return (url, answer, location, problems)."""
+    client = Client(raise_request_exception=False)
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     url = route.url(world)
     data = route.data(world) if callable(route.data) else route.data
     response = client.post(url, data or {}) if route.method == "post" else client.get(url)
+    answer, location = outcome(response)
     text = body_text(response)
     problems = []
     if response.status_code >= 500:
         error = getattr(response, "exc_info", None)
-        problems.append(f"server error: {error[1]!r}" if error else "server error")
-    if __import__("os").environ.get("PERMISSION_TABLE_DUMP"):
-        import pathlib
-
-        dump = pathlib.Path(__import__("os").environ["PERMISSION_TABLE_DUMP"])
-        dump.mkdir(exist_ok=True)
-        (dump / f"{route.key}__{role}.txt").write_text(text)
+        problems.append(f"server error {error[1]!r}" if error else "server error")
     found = leaks(text, role)
     if found:
-        problems.append("leaks: " + ", ".join(found))
-    if route.figures and response.status_code == 200:
-        problems += route.figures(text, role, world)
+        problems.append("shows " + ", ".join(found))
+    if route.check and response.status_code == 200:
+        problems += route.check(text, role, world)
     if route.guard and role not in route.may_change:
-        problem = route.guard(world)
+        problem = route.guard(world, role)
         if problem:
-            problems.append(problem)
-    return url, outcome(response), problems
+            problems.append(f"changed: {problem}")
+    if os.environ.get("PERMISSION_TABLE_DUMP"):  # for reading what a row showed: a folder to write to
+        folder = os.environ["PERMISSION_TABLE_DUMP"]
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, f"{route.key}__{role}.txt"), "w") as f:
+            f.write(text)
+    return url, answer, location, problems
 
 
-PROBE = __import__("os").environ.get("PERMISSION_TABLE_PROBE")
+# ---------------------------------------------------------------------------------------------
+# What the app gets wrong today (each an xfail(strict=True): fix the app, then delete the entry)
+# ---------------------------------------------------------------------------------------------
+
+_USERS_HISTORY_500 = (
+    "500: accounts/viewsets.py ScopedUsersMixin.get_queryset replaces the log-entry/usage queryset of "
+    "Wagtail's HistoryView/UsageView with users (AttributeError user_display_name / cannot unpack User)"
+)
+_ACTIVE_500 = (
+    "500: workshops/admin_forms.py calls .active() on scoping.users_visible_to(...), a QuerySet "
+    "(UserManager.active is a manager method only) - AttributeError 'QuerySet' object has no attribute 'active'"
+)
+_ORG_HISTORY = (
+    "LEAK: accounts/wagtail_hooks.py OrganisationAdmin.history_view is neither scoped nor permission-checked: "
+    "{why}; the history names who changed it"
+)
+_BULK = (
+    "MINOR: Wagtail's bulk-action confirmation renders (200) for an admin user without any permission on the "
+    "model and shows the title of any id (page/document/image); expected a refusal like the listing"
+)
+
+KNOWN = {
+    **{
+        (key, "administrator"): _USERS_HISTORY_500
+        for key in (
+            "users_history",
+            "users_history_other_org",
+            "users_history_results_other_org",
+            "users_usage",
+            "users_usage_other_org",
+        )
+    },
+    **{
+        (key, role): _ACTIVE_500
+        for key, roles in {
+            "workshop_create": PEOPLE_ADMINS,
+            "group_create": PEOPLE_ADMINS,
+            "workshop_edit": H_MANAGERS,
+            "group_edit": H_MANAGERS,
+            "workshop_edit_other_org": S_MANAGERS,
+            "group_edit_other_org": S_MANAGERS,
+            "group_edit_other_org_post": S_MANAGERS,
+        }.items()
+        for role in roles
+    },
+    **{
+        ("org_history", role): _ORG_HISTORY.format(why=f"{role} gets 200 for Härnösand's organisation")
+        for role in ("other_org_manager", "manager_without_organisation", "programme_owner", "editor")
+    },
+    **{
+        ("org_history_other_org", role): _ORG_HISTORY.format(why=f"{role} gets 200 for Sundsvall's organisation")
+        for role in ("manager", "manager_editor", "manager_without_organisation", "programme_owner", "editor")
+    },
+    **{
+        (key, role): _BULK
+        for key in ("bulk_pages_delete", "bulk_documents_delete", "bulk_images_delete")
+        for role in ("manager", "other_org_manager", "manager_without_organisation", "programme_owner")
+    },
+    ("collections_index", "administrator"): (
+        "GAP (not a leak): an administrator is refused Wagtail's collections (302 to the dashboard): "
+        "accounts/roles.py grants the role model permissions but no collection-management permission"
+    ),
+}
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method.upper()} {r.key}")
+def _rows():
+    for route in ROUTES:
+        for role in ROLES:
+            marks = []
+            reason = KNOWN.get((route.key, role))
+            if reason:
+                marks.append(pytest.mark.xfail(strict=True, reason=reason))
+            yield pytest.param(route, role, id=f"{route.method.upper()} {route.key} as {role}", marks=marks)
+
+
+def test_every_row_is_known():
+    """KNOWN names only rows that exist, and every route has an answer for every role."""
+    keys = {route.key for route in ROUTES}
+    assert len(keys) == len(ROUTES), "route keys are unique"
+    assert {key for key, _role in KNOWN} <= keys
+    assert {role for _key, role in KNOWN} <= set(ROLES)
+    for route in ROUTES:
+        assert set(route.expect) == set(ROLES), route.key
+
+
+@pytest.mark.parametrize(("route", "role"), list(_rows()))
 def test_permission_table(world, db, route, role):
-    url, got, problems = run_row(world, route, role)
-    if PROBE:
-        with open(PROBE, "a") as f:
-            f.write(json.dumps({"route": route.key, "role": role, "url": url, "got": got, "problems": problems}) + "\n")
-        return
+    url, answer, location, problems = run_row(world, route, role)
+    expected = route.expect[role]
+    allowed = {expected} if isinstance(expected, str) else set(expected)
+    where = f" ({location})" if location else ""
+    assert answer in allowed and not problems, (
+        f"{route.method.upper()} {url} as {role}: expected {expected}, got {answer}{where}; " + "; ".join(problems)
+    )

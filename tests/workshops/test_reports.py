@@ -10,7 +10,8 @@ from core.anonymity import share
 from elearning import services as learning
 from tests.factories import DepartmentFactory, UserFactory
 from workshops.models import Membership, Workshop, WorkshopGroup
-from workshops.reports import Figures, completion_rows, completion_summary, readiness_rows, suppress
+from workshops.readiness import workshop_readiness
+from workshops.reports import Figures, completion_rows, completion_summary, readiness_rows, suppress_rows
 
 from .conftest import complete
 
@@ -82,7 +83,7 @@ def test_readiness_rows_run_a_constant_number_of_queries(
     assert len(rows) == 61
 
 
-# --- suppression rule -----------------------------------------------------------------------
+# --- suppression of rows (the rule itself is tested in tests/core/test_anonymity.py) ----------
 
 
 def _rows(*sizes):
@@ -90,32 +91,23 @@ def _rows(*sizes):
 
 
 @pytest.mark.parametrize(
-    ("sizes", "hidden"),
+    ("sizes", "total", "hidden"),
     [
-        ((10, 8, 7), []),  # nothing under k
-        ((10, 8, 3), [1, 2]),  # one under k: the next smallest goes with it
-        ((3, 6, 20), [0, 1]),
-        ((2, 2, 10, 12), [0, 1, 2]),  # two hidden but 4 people together: one more
-        ((4,), [0]),
-        ((1, 20), [0, 1]),
-        ((0, 0), [0, 1]),
-        ((3, 3, 9), [0, 1]),  # two hidden, 6 together: enough
+        ((10, 8, 7), None, []),
+        ((10, 8, 3), None, [1, 2]),  # one under k: the next smallest goes with it
+        ((2, 2, 10, 12), None, [0, 1, 2]),  # two hidden but 4 people together: one more
+        ((10, 8), 20, [1]),  # 2 people in no row: the smallest row hides with them
+        ((4,), None, [0]),
     ],
 )
-def test_suppress(sizes, hidden):
-    rows = suppress(_rows(*sizes), k=5)
+def test_suppress_rows_removes_every_figure_of_a_hidden_row(sizes, total, hidden):
+    rows = suppress_rows(_rows(*sizes), total=total, k=5)
     assert [row.key for row in rows if row.hidden] == hidden
     for row in rows:
         if row.hidden:
             assert row.people is None and row.started is None and row.completed is None and row.percent is None
-
-
-def test_suppress_never_leaves_one_hidden_row_that_the_total_gives_away():
-    for sizes in [(5, 4), (9, 7, 1), (30, 6, 5, 2), (5, 5, 5, 4)]:
-        rows = suppress(_rows(*sizes), k=5)
-        hidden = [size for size, row in zip(sizes, rows, strict=True) if row.hidden]
-        assert len(hidden) != 1
-        assert not hidden or sum(hidden) >= 5
+        else:
+            assert row.people == sizes[row.key] and row.percent == 100
 
 
 # --- completion summary ---------------------------------------------------------------------
@@ -185,12 +177,96 @@ def test_completion_by_department_and_target_group(town, manager, modules):
     assert not chef.hidden
 
 
+def _rows_of(item, key):
+    return {row.key: row for row in next(b for b in item.breakdowns if b.key == key).rows}
+
+
+def assert_no_hidden_row_can_be_worked_out(summary, k=5):
+    """Attack every table as a reader would: its total minus the rows it shows.
+
+    Department, target group and workshop rows each split the selection; a workshop's groups split
+    the workshop. What is left after subtracting the visible rows covers nobody or at least k.
+    """
+    for item in summary.modules:
+        total = item.total.people
+        if total is None:
+            assert all(row.hidden for b in item.breakdowns for row in b.rows)
+            continue
+        for key in ("department", "target_group", "workshop"):
+            rows = _rows_of(item, key).values()
+            if not rows:
+                continue
+            left = total - sum(row.people for row in rows if not row.hidden)
+            assert left == 0 or left >= k, (item.module, key, left)
+            for figure in ("started", "completed"):
+                shown = sum(getattr(row, figure) for row in rows if not row.hidden)
+                assert getattr(item.total, figure) >= shown
+        workshops = _rows_of(item, "workshop")
+        groups = _rows_of(item, "group").values()
+        for workshop_id, workshop_row in workshops.items():
+            if workshop_id == "" or workshop_row.hidden:
+                continue
+            mine = [row for row in groups if WorkshopGroup.objects.get(pk=row.key).workshop_id == workshop_id]
+            left = workshop_row.people - sum(row.people for row in mine if not row.hidden)
+            assert left == 0 or left >= k, (item.module, workshop_id, left)
+
+
 def test_completion_by_workshop_and_group(town, manager, modules, workshop, group, other_group, facilitator):
+    for person in town["soc"][:6]:
+        Membership.objects.create(workshop=workshop, group=group, user=person)
+    for person in town["utb"]:
+        Membership.objects.create(workshop=workshop, group=other_group, user=person)
+
+    with translation.override("en"):
+        summary = completion_summary(manager)
+    item = _module(summary, modules[0])
+    workshops = _rows_of(item, "workshop")
+    first = workshops[workshop.pk]
+    assert (first.people, first.started, first.completed) == (12, 8, 7)
+    # Everyone else of the selection has a row of their own: soc 6-7, kult, the manager and the facilitator.
+    outside = workshops[""]
+    assert (outside.label, outside.people, outside.started, outside.completed) == ("Not in a workshop", 7, 1, 0)
+    groups = _rows_of(item, "group")
+    assert (groups[group.pk].people, groups[group.pk].started, groups[group.pk].completed) == (6, 6, 5)
+    assert (groups[other_group.pk].people, groups[other_group.pk].completed) == (6, 2)
+    assert_no_hidden_row_can_be_worked_out(summary)
+
+
+def test_a_small_group_hides_with_its_sibling_not_only_itself(town, manager, modules, workshop, group, other_group):
+    """Bord 2 has 3 people. Before, Bord 1 stayed visible next to the workshop: 9 - 6 gave Bord 2 away."""
     for person in town["soc"][:6]:
         Membership.objects.create(workshop=workshop, group=group, user=person)
     for person in town["utb"][:3]:
         Membership.objects.create(workshop=workshop, group=other_group, user=person)
-    # Five of Bord 1 also attend a second workshop: each workshop counts its own members.
+    summary = completion_summary(manager)
+    item = _module(summary, modules[0])
+    assert not _rows_of(item, "workshop")[workshop.pk].hidden
+    groups = _rows_of(item, "group")
+    assert groups[other_group.pk].hidden and groups[group.pk].hidden
+    assert_no_hidden_row_can_be_worked_out(summary)
+
+
+def test_few_people_outside_the_workshops_cannot_be_worked_out(town, manager, modules, workshop, group, other_group):
+    """Sixteen of eighteen attend: the two others would be the total minus the workshop."""
+    for person in town["soc"]:
+        Membership.objects.create(workshop=workshop, group=group, user=person)
+    for person in town["utb"] + town["kult"][:2]:
+        Membership.objects.create(workshop=workshop, group=other_group, user=person)
+    summary = completion_summary(manager)
+    item = _module(summary, modules[0])
+    workshops = _rows_of(item, "workshop")
+    assert workshops[""].hidden and workshops[""].people is None
+    assert workshops[workshop.pk].hidden  # the complement: else 18 - 16 = 2
+    assert all(row.hidden for row in _rows_of(item, "group").values())  # they add up to the workshop
+    assert_no_hidden_row_can_be_worked_out(summary)
+
+
+def test_workshops_that_share_people_hide_together(town, manager, modules, workshop, group, other_group):
+    """A follow-up day with four people of the first: 18 - 8 (outside) - 9 - 5 = -4 gave those four away."""
+    for person in town["soc"][:6]:
+        Membership.objects.create(workshop=workshop, group=group, user=person)
+    for person in town["utb"][:3]:
+        Membership.objects.create(workshop=workshop, group=other_group, user=person)
     second = Workshop.objects.create(
         title="Uppföljning", organisation=workshop.organisation, starts_at=workshop.starts_at + datetime.timedelta(30)
     )
@@ -198,18 +274,41 @@ def test_completion_by_workshop_and_group(town, manager, modules, workshop, grou
     for person in town["soc"][2:7]:
         Membership.objects.create(workshop=second, group=table, user=person)
 
-    item = _module(completion_summary(manager), modules[0])
-    workshops = {row.key: row for row in next(b for b in item.breakdowns if b.key == "workshop").rows}
-    first = workshops[workshop.pk]
-    assert (first.people, first.started, first.completed) == (9, 8, 7)
-    follow_up = workshops[second.pk]
-    assert (follow_up.people, follow_up.started, follow_up.completed) == (5, 5, 3)
-    groups = {row.key: row for row in next(b for b in item.breakdowns if b.key == "group").rows}
-    bord1 = groups[group.pk]
-    assert (bord1.people, bord1.started, bord1.completed) == (6, 6, 5)
-    assert groups[other_group.pk].hidden  # 3 people
-    assert groups[table.pk].hidden  # the next smallest (5) goes with it
-    assert not bord1.hidden
+    summary = completion_summary(manager)
+    item = _module(summary, modules[0])
+    workshops = _rows_of(item, "workshop")
+    assert workshops[workshop.pk].hidden and workshops[second.pk].hidden
+    assert all(row.hidden for row in _rows_of(item, "group").values())
+    outside = workshops[""]
+    assert (outside.people, outside.started) == (9, 0)  # 19 - 9 = 10: the two workshops together
+    assert_no_hidden_row_can_be_worked_out(summary)
+    # Each workshop on its own is a clean table again, with its groups.
+    by_second = completion_summary(manager, workshop=second, module=modules[0])
+    assert by_second.people == 5
+    assert not _rows_of(_module(by_second, modules[0]), "group")[table.pk].hidden
+
+
+def test_people_who_left_do_not_count_and_readiness_counts_the_same(
+    town, manager, modules, workshop, group, other_group
+):
+    for person in town["soc"][:6]:
+        Membership.objects.create(workshop=workshop, group=group, user=person)
+    for person in town["utb"]:
+        Membership.objects.create(workshop=workshop, group=other_group, user=person)
+    gone = town["soc"][0]  # completed module A, then left
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    everyone = completion_summary(manager)
+    assert everyone.people == 18  # 19 with the facilitator, less the one who left
+    assert _module(everyone, modules[0]).total.completed == 6
+    by_workshop = completion_summary(manager, workshop=workshop)
+    readiness = workshop_readiness(workshop)
+    assert by_workshop.people == readiness.total == 11
+    assert gone.pk not in {row.user.pk for row in readiness.rows}
+    item = _module(everyone, modules[0])
+    assert _rows_of(item, "workshop")[workshop.pk].people == 11
+    assert _rows_of(item, "group")[group.pk].people == 5
 
 
 def test_filters_narrow_the_people(town, manager, modules, workshop, group, other_group):
@@ -254,9 +353,13 @@ def test_scope_manager_other_manager_administrator_and_others(
     assert "Socialförvaltningen" not in labels
     assert _module(theirs, modules[0]).total.started == 0
 
-    # A manager filtering on another organisation gets nothing.
-    assert completion_summary(manager, organisation=other_organisation).people is None
-    assert completion_summary(manager, department=other_manager.department).people is None
+    # A manager filtering on another organisation gets nothing (no one: 0 describes nobody).
+    for nothing in (
+        completion_summary(manager, organisation=other_organisation),
+        completion_summary(manager, department=other_manager.department),
+    ):
+        assert nothing.people == 0
+        assert all(item.total.started == 0 and not b.rows for item in nothing.modules for b in item.breakdowns)
 
     everyone = completion_summary(administrator)
     # The administrator sees every organisation: Härnösand (18 + learner + facilitator) and Sundsvall (6).

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from elearning import services as learning
+from elearning.reports import module_report
 from tests.factories import UserFactory
 from workshops.models import Membership, Reminder, WorkshopGroup
 
@@ -136,15 +137,88 @@ def test_facilitator_kit_content(client, populated, group, facilitator, modules,
     assert "Er grupp:" in html
 
 
-def test_small_group_shows_workshop_wide_distribution(client, populated, modules, manager, organisation):
+def test_small_group_shows_nothing_when_the_whole_workshop_is_too_few(client, populated, modules, manager, organisation):
     small = WorkshopGroup.objects.create(workshop=populated, name="Bord 9")
     person = UserFactory(organisation=organisation)
     Membership.objects.create(workshop=populated, group=small, user=person)
     complete(person, modules[0])
     client.force_login(manager)
-    html = client.get(reverse("facilitator_kit", args=[populated.pk, small.pk])).content.decode()
-    assert "hela workshoppen" in html or "För få svar" in html
-    assert "Er grupp:" not in html
+    response = client.get(reverse("facilitator_kit", args=[populated.pk, small.pk]))
+    html = response.content.decode()
+    # Two people answered in the whole workshop (the learner and this person): nothing may be shown.
+    assert "Visas inte, för att skydda anonymiteten" in html
+    assert "Er grupp:" not in html and "hela workshoppen" not in html
+    scopes = {entry.scope for entry in response.context["kits"][0].distributions}
+    assert scopes == {"hidden"}
+
+
+def _answer(members_factory, module, group, n):
+    people = members_factory(n, group=group)
+    for person in people:
+        complete(person, module)
+    return people
+
+
+@pytest.mark.parametrize(
+    ("sizes", "rest"),
+    [
+        ((6, 3), 0),  # one small group: the other hides with it, the whole workshop (9) stands in
+        ((6, 7, 2), 0),  # the small one and the next smallest: 8 together
+        ((5, 5, 1), 0),
+        ((4, 4), 0),  # two small groups, 8 together
+        ((6, 7), 2),  # two people outside the workshop answered: the organisation minus the groups
+        ((8, 1), 6),
+    ],
+)
+def test_a_manager_who_opens_every_kit_cannot_work_out_a_small_group(
+    client, workshop, modules, manager, organisation, members_factory, sizes, rest
+):
+    """The attack: the manager opens every kit of the workshop, and the module report for the organisation.
+
+    Whatever is left after subtracting the groups that show their own answers from the whole
+    workshop, or from the organisation, must cover nobody or at least k people.
+    """
+    k = 5
+    module = modules[0]
+    groups = [WorkshopGroup.objects.create(workshop=workshop, name=f"Bord {n}") for n in range(len(sizes))]
+    for group_, n in zip(groups, sizes, strict=True):
+        _answer(members_factory, module, group_, n)
+    for _ in range(rest):
+        complete(UserFactory(organisation=organisation), module)  # in the organisation, not in the workshop
+
+    client.force_login(manager)
+    seen = {}  # question id -> {"groups": {group: answers}, "workshop": answers or None}
+    for group_ in groups:
+        response = client.get(reverse("facilitator_kit", args=[workshop.pk, group_.pk]))
+        kit = next(item for item in response.context["kits"] if item.module.pk == module.pk)
+        for entry in kit.distributions:
+            known = seen.setdefault(entry.question.id, {"groups": {}, "workshop": set()})
+            dist = entry.distribution
+            if entry.scope == "group":
+                known["groups"][group_.pk] = dist.answers
+                assert dist.answers >= k
+            elif entry.scope == "workshop":
+                known["workshop"].add(dist.answers)
+            else:
+                assert not dist.shown and dist.answers is None and dist.options == []
+    organisation_figures = {
+        dist.question.id: dist.answers for dist in module_report(module, manager).distributions if dist.shown
+    }
+    for question_id, known in seen.items():
+        assert len(known["workshop"]) <= 1  # every kit shows the same whole-workshop figure
+        shown_groups = sum(known["groups"].values())
+        totals = list(known["workshop"])
+        if question_id in organisation_figures:
+            totals.append(organisation_figures[question_id])
+        for total in totals:
+            left = total - shown_groups
+            assert left == 0 or left >= k, (sizes, rest, total, known)
+        if known["workshop"] and question_id in organisation_figures:
+            outside = organisation_figures[question_id] - totals[0]
+            assert outside == 0 or outside >= k, (sizes, rest, outside)
+        for group_, n in zip(groups, sizes, strict=True):
+            if n < k:
+                assert group_.pk not in known["groups"]
 
 
 def test_kit_and_readiness_query_counts(
