@@ -134,7 +134,6 @@ class MFAAdapter(DefaultMFAAdapter):
         import qrcode
         from qrcode.image.svg import SvgPathFillImage
 
-        # A white background with the quiet zone, so that the code also scans on a dark screen.
         code = qrcode.QRCode(box_size=14, border=4, image_factory=SvgPathFillImage)
         code.add_data(url)
         svg = code.make_image().to_string(encoding="unicode")

@@ -152,7 +152,16 @@ class Department(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def in_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def active(self):
+        """People still at work here: those marked as having left drop out of readiness, reminders, proposals."""
+        return self.filter(is_active=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -173,13 +182,6 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
-
-    def in_organisation(self, organisation):
-        return self.filter(organisation=organisation)
-
-    def active(self):
-        """People still at work here: those marked as having left drop out of readiness, reminders, proposals."""
-        return self.filter(is_active=True)
 
 
 class User(AbstractUser):

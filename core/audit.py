@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import LogFormatter, registry
+from wagtail.log_actions import LogFormatter, get_active_log_context, registry
 from wagtail.log_actions import log as wagtail_log
 
 logger = logging.getLogger(__name__)
@@ -35,13 +35,13 @@ def log(action, summary, *, actor=None, obj=None, **details):
     or the format only there; pass them as keyword details (format=, person=, count=) instead.
     Returns the log entry, or None when there is neither an object nor an actor to attach it to.
     """
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # Without an actor, the user of the active LogContext (Wagtail sets one around every admin view).
+    user = actor if getattr(actor, "is_authenticated", False) else get_active_log_context().user
     instance = obj if obj is not None else user
     if instance is None:
-        logger.warning("audit: %s has no object and no actor; not logged (%s)", action, summary)
+        logger.warning("audit: %s has no object and no actor; not logged", action)
         return None
     data = {"summary": summary[:300], **{key: _plain(value) for key, value in details.items()}}
-    # Without a user, Wagtail takes the one of the active LogContext (set around every admin view).
     return wagtail_log(instance=instance, action=action, user=user, data=data)
 
 

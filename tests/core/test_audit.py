@@ -141,6 +141,13 @@ def test_an_unregistered_action_is_refused(person):
         audit.log("workshop.typo", "x", actor=person)
 
 
+def test_without_an_actor_the_admin_user_of_the_request_is_taken(superuser):
+    with LogContext(user=superuser):  # Wagtail's admin sets it around every view
+        entry = audit.log("report.exported", "completion (csv)", report="completion")
+
+    assert entry.user == superuser and entry.object_id == str(superuser.pk)
+
+
 def test_nothing_to_attach_to_is_not_logged(db):
     assert audit.log("report.exported", "completion (csv)") is None
     assert not ModelLogEntry.objects.exists()

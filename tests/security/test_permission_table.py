@@ -26,30 +26,35 @@ facilitator (Bord 1); another group's facilitator (Bord 2); manager (H); another
 manager (S); manager without organisation; editor; manager who is also an editor (H); programme
 owner (H); inactive user (an H manager marked as left); administrator.
 
-Routes deliberately left out (``python -c`` over ``django.urls.get_resolver()`` lists 274):
-- Wagtail's static and JavaScript endpoints: ``admin/sprite/``, ``admin/jsi18n/``,
-  ``admin/modeladmin/jsi18n/``, the catch-all ``admin/^.*/$`` and ``admin/test404/``,
-  ``admin/failwhale/`` (an error test page): no data.
-- Image renditions and previews (``admin/images/<id>/preview/<filter>/``,
-  ``.../generate_url/output/``): the same permission as the image edit view, which is covered.
-- Multi-upload endpoints of documents and images (``multiple/...``, ``create_from_uploaded...``,
-  ``delete_upload``) and the choosers' ``chosen``/``create``/``select_format`` steps: they need an
-  upload in flight; the same permission as add/edit, which are covered.
-- Editing-session ``ping``/``release``, ``dismissibles``, ``block-preview``, page and setting
-  ``preview`` endpoints, ``workflow`` actions and task choosers: they hold no personal data, need a
-  live editing session or workflow state, and share the permission of page edit (covered).
-- Password-reset confirmation with a real token, e-mail confirmation with a real key, the
-  view-restriction password forms (``_util/authenticate_with_password``,
-  ``documents/authenticate_with_password``): they need a token or restriction; covered with a
-  bogus key where a route exists.
-- Wagtail's admin API (``admin/api/main/...``) beyond the page listing, and pages/collections
-  ``privacy``/``move_confirm``/``set_position``/revisions ``revert``/``compare``/``unschedule``:
-  page-tree content, no personal data; the listing and the page edit, history and revisions
-  views cover their permission.
-- Form submissions (``admin/forms/submissions/...``): the site has no form page type; the forms
-  index is covered.
-- Redirect add/edit/import, site add/copy, workflow and task add/edit: administrator-only
-  configuration; their index views are covered.
+Routes deliberately left out (the resolver lists 274 patterns; ``ROUTES`` covers the others, several
+of them more than once: own and other organisation, GET and POST, filters and export formats):
+- No data: Wagtail's static and JavaScript endpoints (``admin/sprite/``, ``admin/jsi18n/``,
+  ``admin/modeladmin/jsi18n/``), the catch-all ``admin/^.*/$``, ``admin/test404/``,
+  ``admin/failwhale/``, ``dismissibles``, ``block-preview``, the link choosers (external, e-mail,
+  phone, anchor), ``choose-page/<id>/`` and ``chosen-multiple``, ``tag-autocomplete/<app>/<model>/``.
+- Need a live editing session, workflow state or revision: editing-session ``ping``/``release``,
+  page and setting ``preview`` endpoints, page ``workflow/...`` actions, ``workflow_history/detail``,
+  revisions ``view``/``revert``/``unschedule``/``compare``, ``move/<dest>/confirm``,
+  ``set_position``, ``convert_alias``, ``lock``/``unlock`` (POST). Page content only; their
+  permission is that of page edit, history and move, which are covered.
+- Need an upload in flight: documents' and images' ``multiple/...`` endpoints, the choosers'
+  ``chosen``/``create``/``select_format`` steps, ``embeds/chooser/upload/``. Same permission as
+  add/edit (covered). Image ``preview/<filter>/`` and ``generate_url/`` (+``output``): dynamic
+  image serving is not configured (the generator answers 404 for everyone).
+- Administrator-only configuration beyond the index views covered here (collections, workflows and
+  tasks, redirects, sites): add/edit/delete/enable/disable/usage/import/history and their
+  ``results`` fragments. ``admin/pages/usage/<type>/results/``, ``reports/*/results/`` for the
+  workflow and page-type reports: the same view as the covered report pages.
+- Form submissions (``admin/forms/submissions/...``) and ``admin/forms/results/``: the site has no
+  form page type; the forms index is covered.
+- Tokens and restrictions: ``admin/password_reset/...`` beyond the first page (disabled: allauth's
+  reset is the only one), the view-restriction password forms (``_util/authenticate_with_password``,
+  ``documents/authenticate_with_password``). allauth's e-mail confirmation and password-reset key
+  pages are covered with a bogus key.
+- ``admin/logout/`` (POST; ends the reused session) and allauth's logout POST.
+- Wagtail's admin API ``find`` and ``action`` endpoints, and document/image ``detail``: the
+  listings and the page detail are covered.
+- Organisations have no inspect view (``inspect_view_enabled`` is off): there is no URL to test.
 """
 
 import contextlib
@@ -107,10 +112,6 @@ class Person:
         domain = {H: "harnosand.se", S: "sundsvall.se", STAFF: "kompetenslyft.se"}[self.org]
         return f"epost.{self.code}@{domain}"
 
-    @property
-    def markers(self):
-        return [self.last_name.lower(), self.email.lower()]
-
 
 PEOPLE = [
     Person("hl", H, "gh1"),  # the learner
@@ -159,15 +160,15 @@ FIGURES_A = {  # (started, completed) of module A per scope of figures
     "all": (16, 14),
 }
 
-# Org-level markers: titles and names that belong to one organisation (and group).
+# Organisation-level markers: workshop, group and department names that belong to one organisation.
 ORG_MARKERS = {
-    "wh": ("Chefsdag Mrkwhz", H, None),
-    "gh1": ("Bord Mrkgh1z", H, "gh1"),
-    "gh2": ("Bord Mrkgh2z", H, "gh2"),
-    "dh": ("Forvaltning Mrkdhz", H, None),
-    "ws": ("Ledardag Mrkwsz", S, None),
-    "gs1": ("Bord Mrkgs1z", S, "gs1"),
-    "ds": ("Forvaltning Mrkdsz", S, None),
+    "wh": ("Chefsdag Mrkwhz", H),
+    "gh1": ("Bord Mrkgh1z", H),
+    "gh2": ("Bord Mrkgh2z", H),
+    "dh": ("Forvaltning Mrkdhz", H),
+    "ws": ("Ledardag Mrkwsz", S),
+    "gs1": ("Bord Mrkgs1z", S),
+    "ds": ("Forvaltning Mrkdsz", S),
 }
 
 
@@ -193,7 +194,7 @@ REFLECTIONS = [
 def visible_people(role):
     code = ROLE_PERSON[role]
     org_people = {org: {p.code for p in PEOPLE if p.org == org} for org in (H, S)}
-    if role in ("anonymous", "inactive"):
+    if role in ("anonymous", "inactive"):  # someone marked as left is nobody, not even themselves
         return set()
     if role == "administrator":
         return {p.code for p in PEOPLE}
@@ -263,7 +264,7 @@ def forbidden_markers(role):
         if not allowed:
             kind = "shared" if reflection.shared else "private"
             forbidden[reflection.text.split()[-1].lower()] = f"{kind} reflection of {reflection.author}"
-    for key, (text, org, _group) in ORG_MARKERS.items():
+    for key, (text, org) in ORG_MARKERS.items():
         if key not in visible_org_markers(role):
             forbidden[text.split()[-1].lower()] = f"{org} {key} ({text})"
     return forbidden
@@ -396,6 +397,12 @@ def _build_world(world):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
+    """The world, built once for this module inside a transaction rolled back at its end.
+
+    Each row's `db` fixture runs in a savepoint within it, so what a POST changes is undone after the
+    row. Sessions are made here once per role and reused (a cookie per request). Uploaded files go to a
+    temporary MEDIA_ROOT.
+    """
     media = tempfile.TemporaryDirectory(prefix="permission-table-media-")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media.name):
         atomic = transaction.atomic()
@@ -901,6 +908,7 @@ def _routes():
         Route("admin_login", "get", _r("wagtailadmin_login"), everyone("302>login")),
         Route("admin_home", "get", _r("wagtailadmin_home"), admin_any, check=_dashboard_figures),
         Route("admin_account", "get", _r("wagtailadmin_account"), admin_any),
+        Route("admin_password_reset", "get", _r("wagtailadmin_password_reset"), everyone("404")),
         # --- Admin: people ---------------------------------------------------------------------
         Route(
             "users_index",
@@ -983,6 +991,12 @@ def _routes():
             "get",
             _r("wagtailusers_users:history", P("s01")),
             scoped_object(ADMIN, lacking=S_MANAGERS),
+        ),
+        Route(
+            "users_history_results",
+            "get",
+            _r("wagtailusers_users:history_results", P("h01")),
+            scoped_object(ADMIN, lacking=H_MANAGERS),
         ),
         Route(
             "users_history_results_other_org",
@@ -1084,7 +1098,14 @@ def _routes():
         Route("roles_delete", "get", _r("wagtailusers_groups:delete", O("role_group_manager")), admin_only),
         Route("roles_history", "get", _r("wagtailusers_groups:history", O("role_group_manager")), admin_only),
         Route("roles_usage", "get", _r("wagtailusers_groups:usage", O("role_group_manager")), admin_only),
+        Route(
+            "roles_history_results",
+            "get",
+            _r("wagtailusers_groups:history_results", O("role_group_manager")),
+            admin_only,
+        ),
         Route("sites_index", "get", _r("wagtailsites:index"), admin_only),
+        Route("sites_edit", "get", _r("wagtailsites:edit", O("site")), admin_only),
         Route("collections_index", "get", _r("wagtailadmin_collections:index"), admin_only),
         Route("workflows_index", "get", _r("wagtailadmin_workflows:index"), admin_only),
         Route("workflow_tasks_index", "get", _r("wagtailadmin_workflows:task_index"), admin_only),
@@ -1547,13 +1568,29 @@ def _routes():
         Route("aging_pages", "get", _r("wagtailadmin_reports:aging_pages"), content),
         Route("locked_pages", "get", _r("wagtailadmin_reports:locked_pages"), content),
         Route("page_types_usage", "get", _r("wagtailadmin_reports:page_types_usage"), content),
+        Route("aging_pages_results", "get", _r("wagtailadmin_reports:aging_pages_results"), content),
+        Route("locked_pages_results", "get", _r("wagtailadmin_reports:locked_pages_results"), content),
+        Route("workflow_tasks_report", "get", _r("wagtailadmin_reports:workflow_tasks"), content),
         Route("workflow_report", "get", _r("wagtailadmin_reports:workflow"), content),
         # --- Admin: pages ----------------------------------------------------------------------
         Route("pages_explore_root", "get", _r("wagtailadmin_explore_root"), content),
         Route("pages_explore_course", "get", _r("wagtailadmin_explore", O("course")), content),
+        Route("pages_explore_course_results", "get", _r("wagtailadmin_explore_results", O("course")), content),
         Route("pages_search", "get", _r("wagtailadmin_pages:search", query="?q=modul"), content),
+        Route("pages_search_results", "get", _r("wagtailadmin_pages:search_results", query="?q=modul"), content),
+        Route("page_add_module", "get", _r("wagtailadmin_pages:add", "elearning", "modulepage", O("course")), content),
+        # Wagtail shows everyone in the admin the "choose a parent" form (empty without add permission).
+        Route(
+            "page_choose_parent",
+            "get",
+            _r("wagtailadmin_pages:choose_parent", "elearning", "modulepage"),
+            admin(ADMIN_USERS, "200") | dict.fromkeys(EDITORS, "302>page"),
+        ),
+        Route("page_type_use", "get", _r("wagtailadmin_pages:type_use", "elearning", "modulepage"), content),
         Route("page_edit", "get", _r("wagtailadmin_pages:edit", ma), content),
         Route("page_history", "get", _r("wagtailadmin_pages:history", ma), content),
+        Route("page_history_results", "get", _r("wagtailadmin_pages:history_results", ma), content),
+        Route("page_privacy", "get", _r("wagtailadmin_pages:set_privacy", ma), content),
         # Wagtail sends the revisions index to the page history, which then decides.
         Route("page_revisions", "get", _r("wagtailadmin_pages:revisions_index", ma), admin(ADMIN_USERS, "302>page")),
         Route("page_usage", "get", _r("wagtailadmin_pages:usage", ma), content),
@@ -1566,21 +1603,35 @@ def _routes():
         Route("page_workflow_history", "get", _r("wagtailadmin_pages:workflow_history", ma), content),
         # Choosers and the page API are open to every admin user (Wagtail): titles of content, no people.
         Route("choose_page", "get", _r("wagtailadmin_choose_page"), admin_any),
+        Route("choose_page_search", "get", _r("wagtailadmin_choose_page_search", query="?q=modul"), admin_any),
+        Route("embeds_chooser", "get", _r("wagtailembeds:chooser"), admin_any),
         Route("admin_api_pages", "get", lambda w: "/admin/api/main/pages/", admin_any),
+        Route(
+            "admin_api_page",
+            "get",
+            lambda w: f"/admin/api/main/pages/{w.obj['module_a']}/",
+            admin(EDITORS, refused="404"),  # the page tree is explorable only with page permissions
+        ),
+        Route("admin_api_documents", "get", lambda w: "/admin/api/main/documents/", admin_any),
+        Route("admin_api_images", "get", lambda w: "/admin/api/main/images/", admin_any),
         Route("tag_autocomplete", "get", _r("wagtailadmin_tag_autocomplete", query="?term=a"), admin_any),
         # --- Admin: documents and images -------------------------------------------------------
         Route("documents_index", "get", _r("wagtaildocs:index"), content),
+        Route("documents_results", "get", _r("wagtaildocs:index_results", query="?q=kurs"), content),
         Route("documents_add", "get", _r("wagtaildocs:add"), content),
         Route("document_edit", "get", _r("wagtaildocs:edit", O("document")), content),
         Route("document_delete", "get", _r("wagtaildocs:delete", O("document")), content),
         Route("document_usage", "get", _r("wagtaildocs:document_usage", O("document")), content),
         Route("document_chooser", "get", _r("wagtaildocs_chooser:choose"), admin_any),
+        Route("document_chooser_results", "get", _r("wagtaildocs_chooser:choose_results", query="?q=kurs"), admin_any),
         Route("images_index", "get", _r("wagtailimages:index"), content),
+        Route("images_results", "get", _r("wagtailimages:index_results", query="?q=bild"), content),
         Route("images_add", "get", _r("wagtailimages:add"), content),
         Route("image_edit", "get", _r("wagtailimages:edit", O("image")), content),
         Route("image_delete", "get", _r("wagtailimages:delete", O("image")), content),
         Route("image_usage", "get", _r("wagtailimages:image_usage", O("image")), content),
         Route("image_chooser", "get", _r("wagtailimages_chooser:choose"), admin_any),
+        Route("image_chooser_results", "get", _r("wagtailimages_chooser:choose_results", query="?q=bild"), admin_any),
     ]
 
 
@@ -1691,6 +1742,7 @@ KNOWN = {
         (key, "administrator"): _USERS_HISTORY_500
         for key in (
             "users_history",
+            "users_history_results",
             "users_history_other_org",
             "users_history_results_other_org",
             "users_usage",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from accounts.roles import MANAGER, group_for
+from accounts.roles import FACILITATOR, MANAGER, group_for
 from tests.factories import DepartmentFactory, UserFactory
 from workshops.composition import group_count_for, mix_score
 from workshops.models import Membership, Reminder, ReminderStatus, Workshop, WorkshopGroup
@@ -105,9 +105,9 @@ ROLES = ["anonymous", "learner", "facilitator", "editor", "manager", "other_mana
 
 def _expected(name, role):
     if role == "anonymous":
-        return 302, "/admin/login/"
+        return 302, "/konto/login/"
     if role in ("learner", "facilitator"):
-        return 302, "/admin/login/"  # no access to the admin at all
+        return 302, "/konto/login/"  # no access to the admin at all
     if role == "editor":
         return 302, "/admin/"  # in the admin, but not allowed here: sent to the dashboard
     if role == "other_manager":
@@ -216,7 +216,7 @@ def test_other_manager_cannot_change_or_delete_our_objects(world, other_manager,
 def test_workshop_form_offers_a_manager_only_their_organisation(
     world, manager, other_organisation, organisation, modules, facilitator, client
 ):
-    outsider = UserFactory(organisation=other_organisation, roles=["Facilitator"])
+    outsider = UserFactory(organisation=other_organisation, roles=[FACILITATOR])
     login(client, manager)
     page = client.get(reverse("workshops_workshop_modeladmin_create")).content.decode()
     assert organisation.name in page and other_organisation.name not in page
@@ -244,7 +244,7 @@ def test_workshop_form_offers_a_manager_only_their_organisation(
 def test_workshop_form_refuses_a_facilitator_of_another_organisation(
     world, administrator, other_organisation, organisation, client
 ):
-    outsider = UserFactory(organisation=other_organisation, roles=["Facilitator"])
+    outsider = UserFactory(organisation=other_organisation, roles=[FACILITATOR])
     login(client, administrator)
     response = client.post(
         reverse("workshops_workshop_modeladmin_create"),
