@@ -146,6 +146,6 @@ def _question(question, selections, group_of, group, rest, k):
     if not everyone:
         return KitDistribution(EMPTY, distribution(question, [], shown=False))
     # The same decision in every kit of the workshop: it depends on the cells, not on whose kit this is.
-    if True:
+    if is_reportable(len(everyone), k) and subtotal_is_safe(cells, hidden, set(by_group), k):
         return KitDistribution(WORKSHOP, distribution(question, everyone, shown=True), group_hidden=own > 0)
     return KitDistribution(HIDDEN, distribution(question, everyone, shown=False), group_hidden=own > 0)

@@ -13,7 +13,7 @@ from core import audit
 from . import permissions, services
 from .kit import facilitator_kit
 from .models import Workshop
-from .readiness import workshop_readiness
+from .readiness import readiness_for
 
 
 @login_required
@@ -26,11 +26,6 @@ def workshop_list(request):
 def readiness(request, workshop_id):
     workshop = permissions.workshop_for_viewer(request.user, workshop_id)
     manages = permissions.manages(request.user, workshop)
-    groups = list(permissions.visible_groups(request.user, workshop))
-    result = workshop_readiness(workshop)
-    if not manages:
-        visible = {g.pk for g in groups}
-        result.rows = [row for row in result.rows if row.group.pk in visible]
     fmt = request.GET.get("format")
     if fmt:
         if not manages:
@@ -42,6 +37,8 @@ def readiness(request, workshop_id):
         header, *rows = list(readiness_rows(workshop))
         audit.log("report.exported", f"readiness {workshop.title} ({fmt})", actor=request.user, obj=workshop)
         return export_response(fmt, f"beredskap-{workshop.pk}", header, rows)
+    groups = list(permissions.visible_groups(request.user, workshop))
+    result = readiness_for(request.user, workshop)
     reminders = []
     if manages:
         reminders = list(workshop.reminders.select_related("user", "requested_by").order_by("-created_at")[:50])
@@ -56,7 +53,7 @@ def readiness(request, workshop_id):
 def kit(request, workshop_id, group_id):
     workshop = permissions.workshop_for_viewer(request.user, workshop_id)
     group = permissions.group_for_viewer(request.user, workshop, group_id)
-    readiness_result, kits = facilitator_kit(workshop, group)
+    readiness_result, kits = facilitator_kit(workshop, group, viewer=request.user)
     return render(
         request,
         "workshops/facilitator_kit.html",

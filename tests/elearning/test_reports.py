@@ -106,7 +106,9 @@ def _score(user, module, right_questions):
 
 
 @pytest.mark.parametrize("learners", [1, 2])
-def test_manager_sees_no_exact_score_of_one_or_two_learners(client, module, other_organisation, other_manager, learners):
+def test_manager_sees_no_exact_score_of_one_or_two_learners(
+    client, module, other_organisation, other_manager, learners
+):
     for _ in range(learners):
         finish(UserFactory(organisation=other_organisation), module)
     report = reports.module_report(module, other_manager)

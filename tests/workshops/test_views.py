@@ -137,7 +137,9 @@ def test_facilitator_kit_content(client, populated, group, facilitator, modules,
     assert "Er grupp:" in html
 
 
-def test_small_group_shows_nothing_when_the_whole_workshop_is_too_few(client, populated, modules, manager, organisation):
+def test_small_group_shows_nothing_when_the_whole_workshop_is_too_few(
+    client, populated, modules, manager, organisation
+):
     small = WorkshopGroup.objects.create(workshop=populated, name="Bord 9")
     person = UserFactory(organisation=organisation)
     Membership.objects.create(workshop=populated, group=small, user=person)
