@@ -135,6 +135,7 @@ def ensure_roles(apps=global_apps):
         group.permissions.add(*perms)
     _ensure_editor_page_permissions(apps, groups[EDITOR])
     _ensure_editor_page_permissions(apps, groups[ADMINISTRATOR])
+    _ensure_collection_management(apps, groups[ADMINISTRATOR])
     # Wagtail's starter groups would sit confusingly beside ours; drop them while unused.
     Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True, role__isnull=True).delete()
     return groups
@@ -143,6 +144,20 @@ def ensure_roles(apps=global_apps):
 def group_for(code):
     """The permission group of a role, by its stable code."""
     return _role_group(global_apps, code)
+
+
+def _ensure_collection_management(apps, group):
+    """Collections are managed through permissions on the root collection, which "every permission" misses."""
+    Permission = apps.get_model("auth", "Permission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is None:
+        return
+    for action in ("add", "change", "delete"):
+        perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=f"{action}_collection").first()
+        if perm is not None:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection, permission=perm)
 
 
 def _ensure_editor_page_permissions(apps, group):

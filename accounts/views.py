@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import personal_data
+from core import audit, personal_data
 
 from .forms import DeleteAccountForm, ProfileForm
 
@@ -43,6 +43,7 @@ def my_data_export(request):
         json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
+    audit.log("personal_data.exported", "my data (json)", actor=request.user, obj=request.user, format="json")
     return response
 
 

@@ -20,15 +20,17 @@ from .models import Organisation
 
 
 class ScopedUsersMixin:
-    """Every queryset a user view starts from is the viewer's scope."""
+    """The person a user view is about is looked up in the viewer's scope (404 outside it)."""
 
     def scoped_users(self):
         return scoping.users_visible_to(self.request.user)
 
-    def get_queryset(self):  # edit, delete (SingleObjectMixin)
+    def get_base_object_queryset(self):  # history, usage (BaseObjectMixin)
         return self.scoped_users()
 
-    def get_base_object_queryset(self):  # history, usage (BaseObjectMixin)
+
+class ScopedObjectMixin(ScopedUsersMixin):
+    def get_queryset(self):  # edit, delete (SingleObjectMixin); history and usage list log entries here
         return self.scoped_users()
 
 
@@ -67,11 +69,11 @@ class IndexView(wagtail_users.IndexView):
         return columns
 
 
-class EditView(ScopedUsersMixin, wagtail_users.EditView):
+class EditView(ScopedObjectMixin, wagtail_users.EditView):
     pass
 
 
-class DeleteView(ScopedUsersMixin, wagtail_users.DeleteView):
+class DeleteView(ScopedObjectMixin, wagtail_users.DeleteView):
     pass
 
 

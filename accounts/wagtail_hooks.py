@@ -1,14 +1,16 @@
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
-from . import admin_views
+from core.modeladmin import ScopedModelAdmin
+
+from . import admin_views, scoping
 from .models import Organisation
-from .scoping import organisations_visible_to
 
 
-class OrganisationAdmin(ModelAdmin):
+class OrganisationAdmin(ScopedModelAdmin):
     model = Organisation
     menu_label = _("Organisations")
     menu_icon = "group"
@@ -18,9 +20,18 @@ class OrganisationAdmin(ModelAdmin):
     search_fields = ("name", "email_domains__domain")
     list_export = ("name", "kind", "county")
 
-    def get_queryset(self, request):
+    def scoped(self, request, queryset):
         # The access layer decides: a manager sees only their own organisation; an administrator all.
-        return organisations_visible_to(request.user).prefetch_related("email_domains")
+        return queryset.filter(pk__in=scoping.organisations_visible_to(request.user).values("pk")).prefetch_related(
+            "email_domains"
+        )
+
+    def history_view(self, request, instance_pk):
+        # The history names whoever changed the organisation or its people's roles: administrators only.
+        self._in_scope(request, instance_pk)
+        if not scoping.is_administrator(request.user):
+            raise Http404
+        return super().history_view(request, instance_pk)
 
 
 modeladmin_register(OrganisationAdmin)

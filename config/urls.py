@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import admin_views as core_admin_views
 from search import views as search_views
 
 urlpatterns = [
@@ -13,6 +14,12 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login",
+    ),
+    # Wagtail's bulk actions behind a check that the person may act on at least one chosen object.
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        core_admin_views.bulk_action,
+        name="wagtail_bulk_action",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

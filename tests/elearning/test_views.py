@@ -1,10 +1,10 @@
 import re
 
 import pytest
-from accounts.roles import MANAGER, group_for
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from accounts.roles import MANAGER, group_for
 from elearning import services
 from elearning.models import Answer, Attempt, ModuleProgress, Reflection, StepVisit
 

@@ -1,0 +1,14 @@
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    from accounts.roles import ensure_roles
+
+    ensure_roles(apps)
+
+
+class Migration(migrations.Migration):
+    """The Administrator role also manages collections (root collection permissions)."""
+
+    dependencies = [("accounts", "0004_role_codes")]
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
