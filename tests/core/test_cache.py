@@ -337,3 +337,38 @@ def test_a_hanging_redis_does_not_make_every_request_slow(client, settings, hang
     for _ in range(5):
         assert client.get("/").status_code == 200
     assert time.monotonic() - started < 5 * 0.25  # less than one timeout per request
+
+
+def test_a_real_test_server_with_redis_on_a_closed_port_keeps_answering(
+    live_server, settings, home_page, learner, module
+):
+    """The same through a real HTTP server thread (its own cache connections, its own request cycle)."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": CLOSED}}
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def fetch(path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(live_server.url + path, data=body, headers={"Referer": live_server.url})
+        try:
+            with opener.open(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    assert fetch("/")[0] == 200
+    status, login_page = fetch("/konto/login/")
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    status, _ = fetch("/konto/login/", {"csrfmiddlewaretoken": token, "login": learner.email, "password": PASSWORD})
+    assert status == 200  # followed the redirect after a successful login
+    assert any(cookie.name == "sessionid" for cookie in jar)
+    assert fetch(f"/e-modul/{module.pk}/steg/1/")[0] == 200
+    status, health = fetch("/healthz")
+    assert status == 200 and '"degraded"' in health
