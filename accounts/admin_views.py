@@ -31,7 +31,14 @@ def set_active(request, user_id, active):
         messages.success(request, text % {"person": person})
         return redirect(reverse("wagtailusers_users:index"))
     return TemplateResponse(
-        request, "accounts/admin/set_active.html", {"person": person, "active": active, "page_title": str(person)}
+        request,
+        "accounts/admin/set_active.html",
+        {
+            "person": person,
+            "active": active,
+            "page_title": _("Active again") if active else _("Mark as left"),
+            "page_subtitle": str(person),
+        },
     )
 
 
@@ -47,8 +54,8 @@ def person_buttons(person, request_user):
     """The listing's "mark as left" / "active again" entry, for those who may manage the person."""
     if not scoping.can_manage_person(request_user, person):
         return []
-    from wagtail.admin.widgets import ListingButton
+    from wagtail.admin.widgets import Button  # a plain Button goes in the row's "more" menu
 
     if person.is_active:
-        return [ListingButton(_("Mark as left"), reverse("accounts_admin_mark_left", args=[person.pk]), priority=50)]
-    return [ListingButton(_("Active again"), reverse("accounts_admin_reactivate", args=[person.pk]), priority=50)]
+        return [Button(_("Mark as left"), reverse("accounts_admin_mark_left", args=[person.pk]), priority=50)]
+    return [Button(_("Active again"), reverse("accounts_admin_reactivate", args=[person.pk]), priority=50)]

@@ -56,6 +56,8 @@ class IndexView(wagtail_users.IndexView):
     @property
     def columns(self):
         columns = list(super().columns)
+        if scoping.scope_of(self.request.user).people != scoping.ALL:
+            return columns  # one organisation: the column would repeat its name on every row
         columns.insert(
             3,
             Column(

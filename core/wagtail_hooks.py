@@ -33,3 +33,11 @@ LogEntriesView.permission_required = "view"
 def hide_site_history(request, menu_items):
     if not request.user.has_perm(READ_LOG):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
