@@ -22,6 +22,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("xlsx", "csv")
+MIN_COLUMN_WIDTH = 8
+MAX_COLUMN_WIDTH = 60
 
 
 def neutralise(value):
@@ -84,22 +86,59 @@ def csv_response(filename, header, rows):
     return _attachment(response, filename)
 
 
+def _display_width(value):
+    """About how many characters wide a cell shows: the longest line of its text."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16  # 2026-03-01 08:30
+    if isinstance(value, datetime.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _column_widths(header, rows):
+    """Widths from the content (header included), at least MIN and at most MAX_COLUMN_WIDTH characters."""
+    widths = [_display_width(value) for value in header]
+    for row in rows:
+        for index, value in enumerate(row):
+            width = _display_width(value)
+            if index >= len(widths):
+                widths.append(width)
+            elif width > widths[index]:
+                widths[index] = width
+    return [min(max(width + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH) for width in widths]
+
+
 def xlsx_response(filename, header, rows, sheet_title="Rapport"):
+    """One sheet: a bold, frozen header row with an autofilter over the data, and columns as wide as their content.
+
+    The rows are read once into memory (the widths must be known before a write-only sheet is written).
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    header = [_xlsx_value(title) for title in header]
+    rows = [[_xlsx_value(cell) for cell in row] for row in rows]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(sheet_title)[:31] or "Rapport")
+    for index, width in enumerate(_column_widths(header, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    columns = max([len(header), *(len(row) for row in rows)])
+    if columns:
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(rows) + 1}"
     bold = Font(bold=True)
     header_cells = []
     for title in header:
-        cell = WriteOnlyCell(sheet, value=_xlsx_value(title))
+        cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_xlsx_value(cell) for cell in row])
+        sheet.append(row)
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # The public site runs no inline script and loads nothing from other hosts. Wagtail's admin
 # ships inline scripts of its own, so it gets a looser policy.
@@ -73,3 +75,49 @@ class PrivateCacheControlMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class SwedishFirstLocaleMiddleware:
+    """Swedish unless the person chose another language; the browser's Accept-Language is never asked.
+
+    In place of Django's LocaleMiddleware. The choice, in order: the language cookie (set by the language
+    switcher through /i18n/setlang/), the signed-in person's preferred_language, else LANGUAGE_CODE
+    (Swedish). Sits where LocaleMiddleware sat, before AuthenticationMiddleware, so it reads the user the
+    same way that middleware will (auth.middleware.get_user caches it on the request: no second query),
+    and only when there is no cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # The page depends on the cookie, not on Accept-Language: a shared cache must key on the cookie.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    @staticmethod
+    def _supported(code):
+        if not code:
+            return None
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            return None
+
+    def chosen_language(self, request):
+        language = self._supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+        if language:
+            return language
+        if hasattr(request, "session"):
+            from django.contrib.auth.middleware import get_user
+
+            user = get_user(request)
+            language = self._supported(getattr(user, "preferred_language", None)) if user.is_authenticated else None
+            if language:
+                return language
+        return settings.LANGUAGE_CODE

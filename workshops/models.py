@@ -182,8 +182,15 @@ class ReminderQuerySet(models.QuerySet):
 class Reminder(models.Model):
     """One reminder to one person on one day. The constraint stops a second one the same day."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_reminders")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("workshop")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="workshop_reminders",
+        verbose_name=_("person"),
+    )
     sent_on = models.DateField(_("day"))
     status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.QUEUED)
     requested_by = models.ForeignKey(
@@ -195,10 +202,11 @@ class Reminder(models.Model):
         verbose_name=_("requested by"),
     )
     automatic = models.BooleanField(_("automatic"), default=False)
-    tries = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(_("message"), blank=True, help_text=_("The sender's own words, added to the e-mail."))
+    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     objects = ReminderQuerySet.as_manager()
 

@@ -163,3 +163,45 @@ def upcoming_summary(workshops, now=None):
 
 def today():
     return timezone.localdate()
+
+
+SORT_KEYS = ("name", "department", "group", "ready")
+
+
+def _name_key(row):
+    user = row.user
+    return ((user.last_name or "").lower(), (user.first_name or "").lower(), user.email.lower())
+
+
+def _sort_key(sort):
+    if sort == "department":
+        return lambda row: (row.user.department is None, str(row.user.department or "").lower(), _name_key(row))
+    if sort == "group":
+        return lambda row: (row.group.name.lower(), _name_key(row))
+    if sort == "ready":  # those not ready first: they are the ones to act on
+        return lambda row: (row.ready, _name_key(row))
+    return _name_key
+
+
+def filter_rows(readiness, not_ready=False, department_id=None, group_id=None, sort=None):
+    """The readiness rows to list, filtered and sorted in memory (no queries): the page's filters.
+
+    `sort` is one of SORT_KEYS; anything else keeps the order the rows came in (group, then name).
+    The readiness figures (ready count, share) stay those of every member the viewer may see.
+    """
+    rows = readiness.rows
+    if not_ready:
+        rows = [row for row in rows if not row.ready]
+    if department_id is not None:
+        rows = [row for row in rows if row.user.department_id == department_id]
+    if group_id is not None:
+        rows = [row for row in rows if row.group.pk == group_id]
+    if sort in SORT_KEYS:
+        rows = sorted(rows, key=_sort_key(sort))
+    return list(rows)
+
+
+def departments_of(readiness):
+    """The departments of the listed members, by name: the choices of the department filter."""
+    departments = {row.user.department_id: row.user.department for row in readiness.rows if row.user.department_id}
+    return sorted(departments.values(), key=lambda department: str(department).lower())

@@ -188,23 +188,41 @@ def import_members_csv(group, uploaded, actor=None):
     return report
 
 
-def remind_not_ready(workshop, actor=None, automatic=False):
+def reminder_recipients(workshop, today=None):
+    """Who a reminder would go to now: (to_remind, already_reminded_today), both lists of people not ready.
+
+    The preview page and remind_not_ready both ask this, so the preview lists exactly who gets one.
+    """
+    today = today or timezone.localdate()
+    not_ready = [row.user for row in workshop_readiness(workshop).not_ready()]
+    already = set(
+        Reminder.objects.filter(workshop=workshop, sent_on=today, user__in=not_ready).values_list("user_id", flat=True)
+    )
+    return [user for user in not_ready if user.pk not in already], [user for user in not_ready if user.pk in already]
+
+
+def remind_not_ready(workshop, actor=None, automatic=False, message=""):
     """Queue one reminder per member who is not ready, at most one per person and day.
 
+    `message` is the sender's own words, kept on each reminder and put in the e-mail.
     Returns (queued, skipped): skipped are those already reminded today.
     """
     from .tasks import send_reminder
 
     today = timezone.localdate()
-    not_ready = [row.user for row in workshop_readiness(workshop).not_ready()]
-    already = set(
-        Reminder.objects.filter(workshop=workshop, sent_on=today, user__in=not_ready).values_list("user_id", flat=True)
-    )
-    to_remind = [user for user in not_ready if user.pk not in already]
+    message = (message or "").strip()
+    to_remind, already = reminder_recipients(workshop, today)
     with transaction.atomic():
         Reminder.objects.bulk_create(
             [
-                Reminder(workshop=workshop, user=user, sent_on=today, requested_by=actor, automatic=automatic)
+                Reminder(
+                    workshop=workshop,
+                    user=user,
+                    sent_on=today,
+                    requested_by=actor,
+                    automatic=automatic,
+                    message=message,
+                )
                 for user in to_remind
             ],
             ignore_conflicts=True,
@@ -220,10 +238,11 @@ def remind_not_ready(workshop, actor=None, automatic=False):
             actor=actor,
             obj=workshop,
             automatic=automatic,
+            with_message=bool(message),
         )
         for reminder_id in created:
             transaction.on_commit(lambda rid=reminder_id: send_reminder.enqueue(rid))
-    return len(created), len(not_ready) - len(to_remind)
+    return len(created), len(already)
 
 
 def due_automatic_reminders(today=None):

@@ -21,7 +21,7 @@ def _absolute(path):
 @task()
 def send_reminder(reminder_id):
     """Send one reminder. A mail server failure marks it failed (kept for retry), never lost."""
-    reminder = Reminder.objects.select_related("workshop", "user").filter(pk=reminder_id).first()
+    reminder = Reminder.objects.select_related("workshop", "user", "requested_by").filter(pk=reminder_id).first()
     if reminder is None or reminder.status == ReminderStatus.SENT:
         return "skipped"
     user, workshop = reminder.user, reminder.workshop
@@ -39,6 +39,8 @@ def send_reminder(reminder_id):
         "group": row.group,
         "modules": [(m, _absolute(m.url or "")) for m in modules],
         "my_learning_url": _absolute("/mitt-larande/"),
+        "message": reminder.message,
+        "sender": reminder.requested_by,
     }
     with translation.override(user.preferred_language or "sv"):
         subject = render_to_string("workshops/email/reminder_subject.txt", context).strip()

@@ -6,20 +6,27 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
+from wagtail_modeladmin.helpers import PermissionHelper
 
 from core import audit
 
 from . import permissions, services
+from .forms import ReadinessFilterForm, ReminderForm
 from .kit import facilitator_kit
 from .models import Workshop
-from .readiness import readiness_for
+from .readiness import departments_of, filter_rows, readiness_for
 
 
 @login_required
 def workshop_list(request):
-    workshops = Workshop.objects.visible_to(request.user).select_related("organisation").order_by("starts_at")
-    return render(request, "workshops/workshop_list.html", {"workshops": workshops})
+    workshops = list(Workshop.objects.visible_to(request.user).select_related("organisation").order_by("starts_at"))
+    can_create = False
+    if not workshops:
+        # The next step for someone who may add one: the same permission the admin's create view asks for.
+        user = request.user
+        can_create = user.has_perm("wagtailadmin.access_admin") and PermissionHelper(Workshop).user_can_create(user)
+    return render(request, "workshops/workshop_list.html", {"workshops": workshops, "can_create": can_create})
 
 
 @login_required
@@ -39,13 +46,24 @@ def readiness(request, workshop_id):
         return export_response(fmt, f"beredskap-{workshop.pk}", header, rows)
     groups = list(permissions.visible_groups(request.user, workshop))
     result = readiness_for(request.user, workshop)
+    filter_form = ReadinessFilterForm(request.GET, departments=departments_of(result), groups=groups)
+    rows = filter_rows(result, **filter_form.filters())
     reminders = []
     if manages:
         reminders = list(workshop.reminders.select_related("user", "requested_by").order_by("-created_at")[:50])
     return render(
         request,
         "workshops/readiness.html",
-        {"workshop": workshop, "readiness": result, "groups": groups, "manages": manages, "reminders": reminders},
+        {
+            "workshop": workshop,
+            "readiness": result,
+            "rows": rows,
+            "filter_form": filter_form,
+            "filtered": len(rows) != result.total,
+            "groups": groups,
+            "manages": manages,
+            "reminders": reminders,
+        },
     )
 
 
@@ -68,12 +86,21 @@ def kit(request, workshop_id, group_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remind(request, workshop_id):
+    """GET: who would be reminded, and a field for a short message. POST: send (once per person and day)."""
     workshop = permissions.workshop_for_viewer(request.user, workshop_id)
     if not permissions.manages(request.user, workshop):
         raise Http404
-    queued, skipped = services.remind_not_ready(workshop, actor=request.user)
+    form = ReminderForm(request.POST if request.method == "POST" else None)
+    if not form.is_valid():
+        to_remind, already = services.reminder_recipients(workshop)
+        return render(
+            request,
+            "workshops/remind_preview.html",
+            {"workshop": workshop, "form": form, "to_remind": to_remind, "already": already},
+        )
+    queued, skipped = services.remind_not_ready(workshop, actor=request.user, message=form.cleaned_data["message"])
     if queued:
         messages.success(
             request,

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.SwedishFirstLocaleMiddleware",  # cookie, then profile, then Swedish; never Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,11 +153,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kompetenslyft] "  # not the request's host name
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "my_learning"  # "Mitt lärande"; a ?next= still wins
 
 # Two-factor authentication (allauth.mfa). The Wagtail admin logs in through allauth, so its rate limits
 # and the second factor apply there too; accounts.mfa sends editors, managers and administrators without
@@ -176,6 +177,7 @@ MFA_TOTP_ISSUER = "Kompetenslyft"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # one Swedish date format: "29 november 2026 kl. 08.30"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -84,6 +84,8 @@ def test_signup_sends_verification_mail_in_swedish(client, roles, mailoutbox):
     _signup(client, "ny@example.org")
     assert len(mailoutbox) == 1
     assert "ny@example.org" in mailoutbox[0].to
+    assert mailoutbox[0].subject.startswith("[Kompetenslyft] ")  # the site's name, not the host's
+    assert "Tack för att du använder Kompetenslyft!" in mailoutbox[0].body
 
 
 def test_duplicate_signup_does_not_reveal_or_duplicate_the_account(client, learner, mailoutbox):

@@ -355,7 +355,7 @@ def test_a_real_test_server_with_redis_on_a_closed_port_keeps_answering(
 
     def fetch(path, data=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(live_server.url + path, data=body, headers={"Referer": live_server.url})
+        request = urllib.request.Request(live_server.url + path, data=body, headers={"Referer": live_server.url})  # noqa: S310
         try:
             with opener.open(request, timeout=20) as response:
                 return response.status, response.read().decode()

@@ -113,3 +113,30 @@ def test_export_response_dispatches_and_refuses_other_formats():
 def test_non_ascii_filename_is_encoded():
     response = csv_response("slutförande.csv", ["a"], [])
     assert "filename*=utf-8''slutf%C3%B6rande.csv" in response["Content-Disposition"]
+
+
+def test_xlsx_freezes_the_header_filters_the_data_and_sizes_the_columns():
+    long_text = "Förvaltningen för " + "mycket " * 40
+    rows = [["Åsa Öberg", 7, datetime.date(2026, 3, 2), long_text], ["=cmd|' /C calc'!A0", 12345, None, "kort"]]
+    sheet = _sheet(xlsx_response("a.xlsx", ["Namn", "Antal", "Dag", "Kommentar"], rows))
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D3"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["A"] == len("'=cmd|' /C calc'!A0") + 2  # the longest cell, apostrophe included
+    assert widths["B"] == 8  # at least the minimum
+    assert widths["C"] == 12  # a date shows as 2026-03-02
+    assert widths["D"] == 60  # capped
+    assert sheet["A3"].value == "'=cmd|' /C calc'!A0"  # still neutralised
+    assert sheet["A1"].font.bold
+
+
+def test_xlsx_multiline_cell_is_as_wide_as_its_longest_line():
+    sheet = _sheet(xlsx_response("a.xlsx", ["K"], [["kort\n" + "x" * 20 + "\nkort"]]))
+    assert sheet.column_dimensions["A"].width == 22
+
+
+def test_xlsx_without_rows_still_has_header_filter_and_freeze():
+    sheet = _sheet(xlsx_response("a.xlsx", ["Namn", "Värde"], iter([])))
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:B1"
+    assert list(sheet.iter_rows(values_only=True)) == [("Namn", "Värde")]

@@ -1,4 +1,5 @@
 import io
+import re
 
 import openpyxl
 import pytest
@@ -250,3 +251,154 @@ def test_my_learning_lists_what_is_left(client, workshop, group, members_factory
     html = client.get(reverse("my_learning")).content.decode()
     assert "Gör klart de här före workshoppen" in html
     assert modules[0].title in html and modules[1].title in html
+
+
+# --- Issue 14: print button, readiness filters and sorting, the empty workshop list ----------
+
+
+def test_kit_has_a_print_button_that_a_static_script_enhances(client, populated, group, facilitator):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(facilitator)
+    html = client.get(reverse("facilitator_kit", args=[populated.pk, group.pk])).content.decode()
+    # Hidden until the script shows it; without JS the hint to use the browser's print stays.
+    assert re.search(r'<button type="button"[^>]*data-print hidden>Skriv ut</button>', html)
+    assert "data-print-hint" in html and "Ctrl+P" in html
+    assert re.search(r'<script src="[^"]*js/workshops\.js" defer></script>', html)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script (CSP)
+    with open(finders.find("js/workshops.js"), encoding="utf-8") as script:
+        source = script.read()
+    assert "window.print()" in source and "[data-print]" in source and "[data-print-hint]" in source
+
+
+def _readiness(client, workshop, **params):
+    response = client.get(reverse("workshop_readiness", args=[workshop.pk]), params)
+    assert response.status_code == 200
+    return response
+
+
+def _matrix_headings(html):
+    table = html[html.index('class="matrix matrix--readiness"') :]
+    thead = table[: table.index("</thead>")]
+    return re.findall(r'<th scope="col">([^<]*)</th>', thead)
+
+
+def test_readiness_ready_column_comes_right_after_the_name(client, populated, manager, modules):
+    client.force_login(manager)
+    headings = _matrix_headings(_readiness(client, populated).content.decode())
+    assert headings[:3] == ["Deltagare", "Klar", "Grupp"]
+    assert headings[3:] == [module.title for module in modules]
+
+
+def test_readiness_filter_not_ready(client, populated, manager, learner):
+    client.force_login(manager)
+    response = _readiness(client, populated, not_ready="on")
+    rows = response.context["rows"]
+    assert len(rows) == 8 and all(not row.ready for row in rows)
+    html = response.content.decode()
+    assert "1 av 9" in html  # the figures stay those of everyone
+    assert "Visar 8 av 9 deltagare." in html
+    assert learner.get_full_name() not in html.split('class="matrix matrix--readiness"')[1]
+
+
+def test_readiness_filter_by_group_and_department(client, populated, manager, other_group):
+    client.force_login(manager)
+    rows = _readiness(client, populated, group=other_group.pk).context["rows"]
+    assert len(rows) == 3 and {row.group for row in rows} == {other_group}
+    department = rows[0].user.department
+    rows = _readiness(client, populated, department=department.pk).context["rows"]
+    assert len(rows) == 3 and {row.user.department for row in rows} == {department}
+    form_html = _readiness(client, populated).content.decode()
+    assert f'<option value="{department.pk}">{department.name}</option>' in form_html
+    assert '<label for="id_department">Förvaltning</label>' in form_html
+    assert '<label for="id_not_ready">Bara de som inte är klara</label>' in form_html
+
+
+@pytest.mark.parametrize("sort", ["name", "department", "group", "ready"])
+def test_readiness_sorting(client, populated, manager, sort):
+    client.force_login(manager)
+    rows = _readiness(client, populated, sort=sort).context["rows"]
+    assert len(rows) == 9
+
+    def name(row):
+        return (row.user.last_name.lower(), row.user.first_name.lower(), row.user.email.lower())
+
+    keys = {
+        "name": name,
+        "department": lambda row: (str(row.user.department).lower(), name(row)),
+        "group": lambda row: (row.group.name.lower(), name(row)),
+        "ready": lambda row: (row.ready, name(row)),
+    }
+    assert rows == sorted(rows, key=keys[sort])
+    if sort == "ready":
+        assert not rows[0].ready and rows[-1].ready
+
+
+@pytest.mark.parametrize(
+    ("params", "errors", "count"),
+    [
+        ({"department": "abc"}, {"department"}, 9),
+        ({"department": "999999"}, {"department"}, 9),
+        ({"group": "999999"}, {"group"}, 9),
+        ({"sort": "password"}, {"sort"}, 9),
+        (
+            {"department": "1 OR 1=1", "group": "x", "sort": "-ready", "not_ready": "on"},
+            {"department", "group", "sort"},
+            8,
+        ),
+    ],
+)
+def test_readiness_bad_filters_are_left_out_not_a_500(client, populated, manager, params, errors, count):
+    client.force_login(manager)
+    response = _readiness(client, populated, **params)
+    assert len(response.context["rows"]) == count  # the valid filters still apply
+    assert set(response.context["filter_form"].errors) == errors
+    assert "Några filter kunde inte användas" in response.content.decode()
+
+
+def test_facilitator_cannot_filter_to_another_group(client, populated, facilitator, group, other_group):
+    client.force_login(facilitator)
+    response = _readiness(client, populated, group=other_group.pk)
+    assert response.context["filter_form"].errors["group"]
+    rows = response.context["rows"]
+    assert rows and {row.group for row in rows} == {group}
+    html = response.content.decode()
+    assert f'<option value="{group.pk}">Bord 1</option>' in html
+    assert "Bord 2</option>" not in html
+
+
+def test_readiness_with_filters_keeps_the_query_count(
+    client, workshop, group, other_group, members_factory, modules, manager, django_assert_max_num_queries
+):
+    people = members_factory(40, group=group) + members_factory(20, group=other_group)
+    for person in people[:20]:
+        for module in modules:
+            complete(person, module)
+    client.force_login(manager)
+    client.get("/")
+    params = {"not_ready": "on", "group": group.pk, "department": people[0].department_id, "sort": "department"}
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("workshop_readiness", args=[workshop.pk]), params)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) == 20 and all(row.group == group and not row.ready for row in rows)
+
+
+def test_empty_workshop_list_gives_a_manager_the_way_to_create_one(client, manager):
+    client.force_login(manager)
+    html = client.get(reverse("workshop_list")).content.decode()
+    assert "Du har inga workshoppar att följa" in html
+    assert "En workshop är en dag" in html
+    assert f'href="{reverse("workshops_workshop_modeladmin_create")}"' in html
+    assert "Skapa en workshop" in html
+    # ...and the link leads to a page the manager may open.
+    assert client.get(reverse("workshops_workshop_modeladmin_create")).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["learner", "facilitator"])
+def test_empty_workshop_list_points_others_to_my_learning(client, who, request):
+    client.force_login(request.getfixturevalue(who))
+    html = client.get(reverse("workshop_list")).content.decode()
+    assert "Du har inga workshoppar att följa" in html
+    assert f'href="{reverse("my_learning")}" data-next-step="my-learning"' in html
+    assert reverse("workshops_workshop_modeladmin_create") not in html
