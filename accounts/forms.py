@@ -1,5 +1,8 @@
+from itertools import groupby
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -32,6 +35,25 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
+class DepartmentChoiceIterator(ModelChoiceIterator):
+    """The departments grouped by organisation (one optgroup each), in the queryset's order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for organisation, departments in groupby(self.queryset, key=lambda department: department.organisation):
+            yield (organisation.name, [self.choice(department) for department in departments])
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """A department named with its organisation: "Socialförvaltningen (Härnösands kommun)"."""
+
+    iterator = DepartmentChoiceIterator
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.organisation.name})"
+
+
 class _ProfileFieldsMixin:
     def clean(self):
         cleaned = super().clean()
@@ -43,7 +65,15 @@ class _ProfileFieldsMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "department" in self.fields:
-            self.fields["department"].queryset = Department.objects.select_related("organisation")
+            # Every organisation's departments in one list: name and group them by their organisation.
+            old = self.fields["department"]
+            self.fields["department"] = DepartmentChoiceField(
+                queryset=Department.objects.select_related("organisation").order_by("organisation__name", "name"),
+                required=old.required,
+                label=old.label,
+                help_text=old.help_text,
+                widget=type(old.widget)(attrs=old.widget.attrs),
+            )
 
 
 class WagtailUserCreationForm(_ProfileFieldsMixin, UserCreationForm):

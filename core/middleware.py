@@ -18,6 +18,9 @@ ADMIN_CSP = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
 )
+# A page rendered for the editor's preview (Wagtail's side panel loads it in an iframe of the admin): the
+# public page's own policy, except that the admin on this origin may frame it.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 
 
 class SecurityHeadersMiddleware:
@@ -26,8 +29,16 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path.startswith("/admin/")
-        response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
+        if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+            # Wagtail runs the page through the middleware again with a dummy request at the page's public
+            # path (Page.make_preview_request); the admin preview view already sets X-Frame-Options to
+            # SAMEORIGIN. Only that inner request is marked, so public pages keep frame-ancestors 'none'.
+            policy = PREVIEW_CSP
+        elif request.path.startswith("/admin/"):
+            policy = ADMIN_CSP
+        else:
+            policy = PUBLIC_CSP
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )

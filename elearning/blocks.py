@@ -67,6 +67,11 @@ class QuizQuestionBlock(blocks.StructBlock):
             "points": 1,
         }
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["kind_label"] = dict(QuizKind.CHOICES).get(value.get("kind"), "")  # "Ett svar", not "single"
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         options = value["options"]

@@ -5,7 +5,49 @@ from django.utils.translation import gettext_lazy as _
 from .models import Answer, Attempt, ModuleProgress, Reflection, StepVisit
 
 
+def _question_in_words(module, question_id, cache):
+    """The question's text and its options by id, from the module as it is now (None if it was removed)."""
+    if module.pk not in cache:
+        cache[module.pk] = module.structure.questions
+    return cache[module.pk].get(question_id)
+
+
+def _options_in_words(question, option_ids):
+    texts = {option.id: option.text for option in question.options} if question else {}
+    return [texts.get(option_id, option_id) for option_id in option_ids]
+
+
+def _answer(answer, cache):
+    module = answer.attempt.module
+    question = _question_in_words(module, answer.question_id, cache)
+    return {
+        "module": module.title,
+        "attempt": answer.attempt.number,
+        "question": question.text if question else "",
+        "question_id": answer.question_id,
+        "first_selected": _options_in_words(question, answer.first_selected),
+        "selected": _options_in_words(question, answer.selected),
+        "correct": answer.correct,
+        "tries": answer.tries,
+        "answered": answer.answered_at,
+    }
+
+
+def _reflection(reflection, cache):
+    question = _question_in_words(reflection.module, reflection.question_id, cache)
+    return {
+        "module": reflection.module.title,
+        "question": question.text if question else "",
+        "question_id": reflection.question_id,
+        "text": reflection.text,
+        "shared": reflection.shared,
+        "show_name": reflection.show_name,
+        "updated": reflection.updated_at,
+    }
+
+
 def export(user):
+    cache = {}
     return {
         "progress": [
             {
@@ -29,28 +71,11 @@ def export(user):
             for a in Attempt.objects.filter(user=user).select_related("module")
         ],
         "answers": [
-            {
-                "module": a.attempt.module.title,
-                "attempt": a.attempt.number,
-                "question_id": a.question_id,
-                "first_selected": a.first_selected,
-                "selected": a.selected,
-                "correct": a.correct,
-                "tries": a.tries,
-                "answered": a.answered_at,
-            }
-            for a in Answer.objects.filter(attempt__user=user).select_related("attempt__module")
+            _answer(a, cache)
+            for a in Answer.objects.filter(attempt__user=user).select_related("attempt__module").order_by("pk")
         ],
         "reflections": [
-            {
-                "module": r.module.title,
-                "question_id": r.question_id,
-                "text": r.text,
-                "shared": r.shared,
-                "show_name": r.show_name,
-                "updated": r.updated_at,
-            }
-            for r in Reflection.objects.filter(user=user).select_related("module")
+            _reflection(r, cache) for r in Reflection.objects.filter(user=user).select_related("module").order_by("pk")
         ],
         "steps_visited": StepVisit.objects.filter(user=user).count(),
     }

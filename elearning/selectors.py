@@ -17,6 +17,20 @@ def progress_by_module(user, modules):
     return {row.module_id: row for row in rows}
 
 
+def course_progress(user, modules):
+    """The learner's progress per module of a course and for the course as a whole, in one query (none
+    for anonymous visitors): {"by_module", "modules_done", "modules_total", "percent_done"}."""
+    by_module = progress_by_module(user, modules)
+    done = sum(1 for module in modules if (row := by_module.get(module.pk)) and row.completed_at)
+    total = len(modules)
+    return {
+        "by_module": by_module,
+        "modules_done": done,
+        "modules_total": total,
+        "percent_done": round(100 * done / total) if total else 0,
+    }
+
+
 @dataclass
 class StepState:
     step: object
@@ -96,9 +110,48 @@ def module_overview(user, module):
         "step_states": states,
         "steps_done": done,
         "percent_done": round(100 * done / len(states)) if states else 0,
+        # Every step done and something left to finish: finishing is the main action.
+        "ready_to_finish": bool(states) and done == len(states) and bool(attempt or (progress and not finished)),
+        # Completed earlier, now taking the module again: it stays completed while the new attempt runs.
+        "retaking": bool(attempt and progress and progress.completed_at),
         "resume_number": resume_step_number(states, progress),
         "course": module.get_parent(),
     }
+
+
+@dataclass
+class ReviewedQuestion:
+    question: object
+    answer: Answer | None
+
+    @property
+    def chosen(self):
+        """The options the learner's counted (first) answer chose."""
+        if self.answer is None:
+            return []
+        return [option for option in self.question.options if option.id in self.answer.first_selected]
+
+    @property
+    def right_options(self):
+        return [option for option in self.question.options if option.correct]
+
+
+def attempt_review(user, module, number):
+    """A finished attempt of the learner's own, with every quiz question, the answer that counted, the right
+    options and explanations: `(attempt, [(step, [ReviewedQuestion, ...]), ...])`, or None when there is no
+    such finished attempt for this user (someone else's and open attempts are never reviewed). Two queries."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    attempt = Attempt.objects.filter(user=user, module=module, number=number, finished_at__isnull=False).first()
+    if attempt is None:
+        return None
+    answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    steps = [
+        (step, [ReviewedQuestion(question, answers.get(question.id)) for question in step.quiz_questions])
+        for step in module.structure.steps
+        if step.quiz_questions
+    ]
+    return attempt, steps
 
 
 def step_answers(attempt, step):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("e-modul/<int:module_id>/fortsatt/", views.resume, name="module_resume"),
     path("e-modul/<int:module_id>/nytt-forsok/", views.start_attempt, name="module_start_attempt"),
     path("e-modul/<int:module_id>/avsluta/", views.finish, name="module_finish"),
+    path("e-modul/<int:module_id>/forsok/<int:number>/granska/", views.review, name="module_review"),
     path("e-modul/<int:module_id>/steg/<int:number>/", views.step, name="module_step"),
     path("e-modul/<int:module_id>/steg/<int:number>/svar/<str:question_id>/", views.answer, name="module_answer"),
     path(

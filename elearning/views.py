@@ -184,6 +184,19 @@ def start_attempt(request, module_id):
 
 
 @login_required
+@require_GET
+def review(request, module_id, number):
+    """The learner's own answers of a finished attempt, with the right options and explanations."""
+    module = module_for_learner(request, module_id)
+    found = selectors.attempt_review(request.user, module, number)
+    if found is None:
+        raise Http404(_("There is no finished attempt to review."))
+    attempt, steps = found
+    context = {"page": module, "self": module, "module": module, "attempt": attempt, "steps": steps}
+    return render(request, "elearning/attempt_review.html", context)
+
+
+@login_required
 @require_POST
 def finish(request, module_id):
     module = module_for_learner(request, module_id)

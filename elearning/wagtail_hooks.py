@@ -31,3 +31,10 @@ def register_reports_menu_item():
 def module_report_header_button(page, user, view_name=None, next_url=None):
     if isinstance(page.specific_deferred, ModulePage) and can_view_module_reports(user):
         yield Button(_("Report"), reverse("elearning_report", args=[page.pk]), icon_name="table", priority=60)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def module_report_listing_button(page, user, next_url=None):
+    """The same link in the "More" menu of a module's row in the page listing."""
+    if isinstance(page.specific_deferred, ModulePage) and can_view_module_reports(user):
+        yield Button(_("Report"), reverse("elearning_report", args=[page.pk]), icon_name="table", priority=55)

@@ -3,6 +3,7 @@ import re
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
@@ -30,6 +31,10 @@ def search(request):
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
+        # The results are specific pages already (.specific() above): the kind comes from the class, no query.
+        results.object_list = list(results.object_list)
+        for page in results.object_list:
+            page.kind_label = capfirst(type(page)._meta.verbose_name)
     return render(
         request,
         "search/search.html",

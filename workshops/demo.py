@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.demo import ensure_person
 from accounts.models import Department, Organisation, TargetGroup
 from accounts.roles import FACILITATOR, MANAGER
-from elearning.demo import take_module
+from elearning.demo import demo_random, take_module_in_the_past
 from elearning.models import ModuleProgress
 
 from .models import Membership, Reminder, ReminderStatus, Workshop, WorkshopGroup
@@ -48,6 +48,13 @@ GROUPS = [("Bord 1", "Salongen"), ("Bord 2", "Salongen"), ("Bord 3", "Biblioteke
 PATTERN = ["2", "2", "1", "h", "2", "0", "2", "1", "2", "h", "0", "2", "2", "1", "2", "h", "2", "0", "1", "2", "h", "2"]
 
 
+def chefsdag_start(now):
+    """The first Tuesday at least 14 days after `now`, at 08.30: a managers' day falls on a weekday."""
+    day = now.date() + datetime.timedelta(days=14)
+    day += datetime.timedelta(days=(1 - day.weekday()) % 7)  # Monday is 0, Tuesday 1
+    return now.replace(year=day.year, month=day.month, day=day.day, hour=8, minute=30, second=0, microsecond=0)
+
+
 def _email(first, last):
     table = str.maketrans("åäöéÅÄÖ", "aaoeAAO")
     return f"{first}.{last}".lower().translate(table) + "@harnosand.se"
@@ -56,7 +63,7 @@ def _email(first, last):
 def seed(modules):
     organisation = Organisation.objects.get(name=ORG)
     departments = {d.name: d for d in Department.objects.filter(organisation=organisation)}
-    starts = timezone.localtime().replace(hour=8, minute=30, second=0, microsecond=0) + datetime.timedelta(days=21)
+    starts = chefsdag_start(timezone.localtime())
     workshop, created = Workshop.objects.get_or_create(
         title="Chefsdag: Leda digital utveckling",
         organisation=organisation,
@@ -119,10 +126,14 @@ def seed(modules):
 def _simulate(user, modules, pattern):
     if ModuleProgress.objects.filter(user=user, module__in=modules).exists():
         return  # the person already has progress (from the e-module demo): keep it
+    # Spread over the weeks since the invitation: early birds three weeks ago, the rest lately.
+    rng = demo_random(user, "chefsdag")
+    days_ago = rng.randint(4, 24)
     if pattern == "2":
         for module in modules:
-            take_module(user, module)
+            take_module_in_the_past(user, module, days_ago=days_ago)
+            days_ago = max(days_ago - rng.randint(1, 5), 1)
     elif pattern == "1":
-        take_module(user, modules[0])
+        take_module_in_the_past(user, modules[0], days_ago=days_ago)
     elif pattern == "h":
-        take_module(user, modules[0], steps=2, finish=False)
+        take_module_in_the_past(user, modules[0], days_ago=days_ago, steps=2, finish=False)

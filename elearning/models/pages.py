@@ -70,14 +70,15 @@ class CoursePage(Page):
         return [labels[group] for group in self.target_groups if group in labels]
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import progress_by_module
+        from ..selectors import course_progress
 
         context = super().get_context(request, *args, **kwargs)
         modules = list(ModulePage.objects.live().public().child_of(self).specific())
-        progress = progress_by_module(request.user, modules)
+        progress = course_progress(request.user, modules)
         for module in modules:
-            module.my_progress = progress.get(module.pk)
+            module.my_progress = progress["by_module"].get(module.pk)
         context["modules"] = modules
+        context["course_progress"] = progress
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
         return context
 

@@ -27,6 +27,11 @@ def test_export_contains_only_my_data(client, learner, other_learner, module):
     assert data["profile"]["email"] == learner.email
     assert [r["text"] for r in data["elearning"]["reflections"]] == ["Min egen tanke"]
     assert len(data["elearning"]["answers"]) == 1
+    answer = data["elearning"]["answers"][0]
+    assert answer["module"] == module.title
+    assert answer["question"] == "Vad är viktigast?"
+    assert answer["selected"] == answer["first_selected"] == ["Ledningen"]
+    assert data["elearning"]["reflections"][0]["question"] == "Vad betyder det för dig?"
     assert "Någon annans" not in response.content.decode()
 
 

@@ -68,3 +68,19 @@ def test_control_characters_between_words_separate_them(client, home_page):
 def test_other_parameters_with_nul_do_not_fail(client, home_page):
     assert client.get("/sok/?query=%00").status_code == 200
     assert client.get("/sok/?q=kompetenslyft&sida=%00").status_code == 200
+
+
+def test_each_hit_says_what_kind_of_page_it_is(client, module, django_assert_max_num_queries):
+    """A course, an e-module and a content page are labelled by their (Swedish) kind, without an N+1."""
+    from home import demo as home_demo
+
+    home_demo.seed()
+    response = client.get("/sok/", {"q": "testkurs"})
+    html = response.content.decode()
+    assert '<p class="search-results__kind">Utbildning</p>' in html
+    response = client.get("/sok/", {"q": module.title})
+    assert '<p class="search-results__kind">E-modul</p>' in response.content.decode()
+    response = client.get("/sok/", {"q": "personuppgifter"})
+    assert '<p class="search-results__kind">Innehållssida</p>' in response.content.decode()
+    with django_assert_max_num_queries(12):
+        client.get("/sok/", {"q": "kompetenslyft digitalisering testkurs personuppgifter"})
