@@ -273,17 +273,7 @@ def _split(rows):
 def readiness_export(request, workshop_id):
     _require(request, "workshops.view_workshop")
     workshop = _workshop(request, workshop_id)
-    fmt = request.GET.get("format", "xlsx")
-    if fmt in FORMATS:
-        audit.log(
-            "report.exported",
-            f"readiness {workshop.title} ({fmt})",
-            actor=request.user,
-            obj=workshop,
-            report="readiness",
-        )
-    header, rows = _split(reports.readiness_rows(workshop, viewer=request.user))
-    return export_response(fmt, f"beredskap-{workshop.pk}-{timezone.localdate():%Y-%m-%d}", header, rows)
+    return reports.readiness_download(workshop, request.GET.get("format", "xlsx"), request.user)
 
 
 def upcoming_for_dashboard(user, limit=5):

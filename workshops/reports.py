@@ -69,6 +69,21 @@ def readiness_rows(workshop, viewer=None):
         yield cells
 
 
+def readiness_download(workshop, fmt, actor):
+    """The readiness spreadsheet of one workshop, for the site and the admin alike; logged when one is made."""
+    from django.utils import timezone
+
+    from core import audit
+    from core.exports import FORMATS, export_response
+
+    if fmt in FORMATS:
+        audit.log(
+            "report.exported", f"readiness {workshop.title} ({fmt})", actor=actor, obj=workshop, report="readiness"
+        )
+    header, *rows = list(readiness_rows(workshop, viewer=actor))
+    return export_response(fmt, f"beredskap-{workshop.pk}-{timezone.localdate():%Y-%m-%d}", header, rows)
+
+
 # ---------------------------------------------------------------------------------------------
 # Completion per module, broken down by department, target group, workshop and group.
 # ---------------------------------------------------------------------------------------------

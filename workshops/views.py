@@ -9,13 +9,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail_modeladmin.helpers import PermissionHelper
 
-from core import audit
-
 from . import permissions, services
 from .forms import ReadinessFilterForm, ReminderForm
 from .kit import facilitator_kit
 from .models import Workshop
 from .readiness import departments_of, filter_rows, readiness_for
+from .reports import readiness_download
 
 
 @login_required
@@ -37,13 +36,7 @@ def readiness(request, workshop_id):
     if fmt:
         if not manages:
             raise Http404
-        from core.exports import export_response
-
-        from .reports import readiness_rows
-
-        header, *rows = list(readiness_rows(workshop))
-        audit.log("report.exported", f"readiness {workshop.title} ({fmt})", actor=request.user, obj=workshop)
-        return export_response(fmt, f"beredskap-{workshop.pk}", header, rows)
+        return readiness_download(workshop, fmt, request.user)
     groups = list(permissions.visible_groups(request.user, workshop))
     result = readiness_for(request.user, workshop)
     filter_form = ReadinessFilterForm(request.GET, departments=departments_of(result), groups=groups)

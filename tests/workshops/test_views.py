@@ -402,3 +402,16 @@ def test_empty_workshop_list_points_others_to_my_learning(client, who, request):
     assert "Du har inga workshoppar att följa" in html
     assert f'href="{reverse("my_learning")}" data-next-step="my-learning"' in html
     assert reverse("workshops_workshop_modeladmin_create") not in html
+
+
+def test_site_readiness_export_with_an_unknown_format_is_400_and_logs_nothing(client, manager, workshop):
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(manager)
+    response = client.get(f"/workshoppar/{workshop.pk}/beredskap/", {"format": "pdf"})
+    assert response.status_code == 400
+    assert not ModelLogEntry.objects.filter(action="report.exported").exists()
+    response = client.get(f"/workshoppar/{workshop.pk}/beredskap/", {"format": "csv"})
+    assert response.status_code == 200
+    assert f"beredskap-{workshop.pk}-" in response["Content-Disposition"]
+    assert ModelLogEntry.objects.filter(action="report.exported").count() == 1
