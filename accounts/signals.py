@@ -1,14 +1,16 @@
-"""Role changes and people leaving, written to the audit trail (core.audit) however they happen.
+"""Role changes and people leaving, written to the audit trail (core.audit) however they happen; and the
+person's own language on logging in.
 
 Signals rather than calls in the services, because roles and is_active also change in Wagtail's
 user editor; there the admin's LogContext supplies who did it.
 """
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, user_logged_in
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from core import audit
+from core.middleware import choose_language
 
 
 def _pairs(instance, reverse, pk_set):
@@ -59,8 +61,16 @@ def log_active_change(sender, instance, created, raw=False, **kwargs):
         audit.log("account.deactivated", "left", obj=instance)
 
 
+def use_preferred_language(sender, request, user, **kwargs):
+    """Logging in (allauth's form, a login code, the admin's login through allauth) brings back the language
+    saved on the person's profile, over whatever this device chose before; the cookie then keeps it."""
+    if request is not None:
+        choose_language(request, getattr(user, "preferred_language", None))
+
+
 def connect():
     User = get_user_model()
+    user_logged_in.connect(use_preferred_language, dispatch_uid="accounts.preferred_language_on_login")
     m2m_changed.connect(log_role_change, sender=User.groups.through, dispatch_uid="accounts.audit.roles")
     pre_save.connect(remember_active, sender=User, dispatch_uid="accounts.audit.active_before")
     post_save.connect(log_active_change, sender=User, dispatch_uid="accounts.audit.active_after")

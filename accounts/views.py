@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import audit, personal_data
+from core.middleware import choose_language
 
 from .forms import DeleteAccountForm, ProfileForm
 
@@ -20,7 +21,9 @@ from .forms import DeleteAccountForm, ProfileForm
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = form.save()
+        # The saved language is this device's too, from the next page on (and after logging out).
+        choose_language(request, user.preferred_language)
         messages.success(request, _("Your details have been saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})

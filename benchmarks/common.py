@@ -91,7 +91,7 @@ class Gunicorn:
             cwd=ROOT,
             env=self.env,
         )
-        deadline = time.time() + 30
+        deadline = time.time() + 90
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=2)

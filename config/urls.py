@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import admin_views as core_admin_views
+from core import routing as core_routing
 from search import views as search_views
 
 urlpatterns = [
@@ -43,4 +44,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving, its routing kept in memory per process (core/routing.py), under the name of
+# Wagtail's own serve view, which it replaces.
+urlpatterns += [
+    path("", include(wagtail_urls.urlpatterns[:-1])),  # its password and login forms under /_util/
+    re_path(wagtail_urls.serve_pattern, core_routing.serve, name="wagtail_serve"),
+]

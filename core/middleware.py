@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP behaviour: security headers on every response, a calm 503 when the database is down."""
+"""Cross-cutting HTTP behaviour: security headers on every response, a calm 503 when the database is down,
+the language of each page (Swedish unless the person chose another)."""
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -88,14 +89,33 @@ class PrivateCacheControlMiddleware:
         return response
 
 
+def choose_language(request, code):
+    """Records a language the person chose (saved on their profile, or theirs on logging in).
+
+    SwedishFirstLocaleMiddleware writes it to the language cookie on the way out, so it holds on the next
+    request and, on this device, after logging out. Swedish for a blank or unknown code. The rest of a
+    request that went through the middleware speaks it too (the "saved" message after the profile form).
+    """
+    language = SwedishFirstLocaleMiddleware.supported(code) or settings.LANGUAGE_CODE
+    request.chosen_language = language
+    if hasattr(request, "LANGUAGE_CODE"):  # a real request, not the stand-in of the test client's login
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+    return language
+
+
 class SwedishFirstLocaleMiddleware:
     """Swedish unless the person chose another language; the browser's Accept-Language is never asked.
 
-    In place of Django's LocaleMiddleware. The choice, in order: the language cookie (set by the language
-    switcher through /i18n/setlang/), the signed-in person's preferred_language, else LANGUAGE_CODE
-    (Swedish). Sits where LocaleMiddleware sat, before AuthenticationMiddleware, so it reads the user the
-    same way that middleware will (auth.middleware.get_user caches it on the request: no second query),
-    and only when there is no cookie.
+    In place of Django's LocaleMiddleware. The choice, in order: the language cookie, the signed-in
+    person's preferred_language, else LANGUAGE_CODE (Swedish). Sits where LocaleMiddleware sat, before
+    AuthenticationMiddleware, so it reads the user the same way that middleware will
+    (auth.middleware.get_user caches it on the request: no second query), and only when there is no cookie.
+
+    The one rule for remembering a choice, whichever way it is made: the language switcher
+    (/i18n/setlang/, Django's view, which sets the cookie), the profile form and logging in
+    (choose_language above, whose language this middleware puts in the cookie). Then the cookie holds the
+    choice, and a signed-in person's preferred_language follows it, so it comes back on their other devices.
     """
 
     def __init__(self, get_response):
@@ -106,13 +126,14 @@ class SwedishFirstLocaleMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
+        self.remember_choice(request, response)
         # The page depends on the cookie, not on Accept-Language: a shared cache must key on the cookie.
         patch_vary_headers(response, ("Cookie",))
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", getattr(request, "chosen_language", None) or language)
         return response
 
     @staticmethod
-    def _supported(code):
+    def supported(code):
         if not code:
             return None
         try:
@@ -121,14 +142,47 @@ class SwedishFirstLocaleMiddleware:
             return None
 
     def chosen_language(self, request):
-        language = self._supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+        language = self.supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         if language:
             return language
         if hasattr(request, "session"):
             from django.contrib.auth.middleware import get_user
 
             user = get_user(request)
-            language = self._supported(getattr(user, "preferred_language", None)) if user.is_authenticated else None
+            language = self.supported(getattr(user, "preferred_language", None)) if user.is_authenticated else None
             if language:
                 return language
         return settings.LANGUAGE_CODE
+
+    def remember_choice(self, request, response):
+        chosen = getattr(request, "chosen_language", None)
+        if chosen:
+            set_language_cookie(response, chosen)
+        else:  # the switcher: Django's set_language view set the cookie itself
+            cookie = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+            chosen = self.supported(cookie.value) if cookie is not None and cookie.value else None
+        if not chosen:
+            return
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and hasattr(user, "preferred_language")
+            and user.preferred_language != chosen
+        ):
+            user.preferred_language = chosen
+            user.save(update_fields=["preferred_language"])
+
+
+def set_language_cookie(response, language):
+    """The cookie as Django's set_language view writes it (the LANGUAGE_COOKIE_* settings)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

@@ -25,24 +25,36 @@ class QuizKind:
 
 
 class QuizOptionBlock(blocks.StructBlock):
+    """One answer option, edited on two rows: the text with its "correct" tick, then the feedback.
+
+    The compact layout is CSS on `kl-quiz-option` (static/css/admin.css); the help for the feedback is
+    given once per question (on the options list) instead of once per option.
+    """
+
     text = blocks.CharBlock(label=_("Answer option"), max_length=300)
     correct = blocks.BooleanBlock(label=_("Correct"), required=False)
-    feedback = blocks.TextBlock(
-        label=_("Feedback for this option"),
-        required=False,
-        max_length=600,
-        help_text=_("Shown after the learner has answered, if they chose this option."),
-    )
+    feedback = blocks.TextBlock(label=_("Feedback"), required=False, max_length=600)
 
     class Meta:
         icon = "radio-full"
         label = _("Option")
+        form_classname = "struct-block kl-quiz-option"
+        label_format = "{text}"
 
 
 class QuizQuestionBlock(blocks.StructBlock):
     question = blocks.TextBlock(label=_("Question"), max_length=500)
     kind = blocks.ChoiceBlock(label=_("Kind"), choices=QuizKind.CHOICES, default=QuizKind.SINGLE)
-    options = blocks.ListBlock(QuizOptionBlock(), label=_("Options"), min_num=2, max_num=8)
+    options = blocks.ListBlock(
+        QuizOptionBlock(),
+        label=_("Options"),
+        min_num=2,
+        max_num=8,
+        help_text=_(
+            "Tick the correct options. The feedback for an option is shown after the learner has answered, "
+            "if they chose it."
+        ),
+    )
     explanation = blocks.RichTextBlock(
         label=_("Explanation"),
         required=False,

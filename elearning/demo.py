@@ -43,6 +43,7 @@ def ensure_course(home):
             pass_mark=module["pass_mark"],
             max_attempts=module["max_attempts"],
             sequential=module["sequential"],
+            shuffle_options=module.get("shuffle_options", False),
             steps=raw_steps(module),
         )
         modules.append(page)

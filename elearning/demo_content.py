@@ -639,6 +639,7 @@ MODULE_3 = {
     "pass_mark": 60,
     "max_attempts": 3,
     "sequential": False,
+    "shuffle_options": True,  # each learner sees the options in an order of their own
     "steps": [
         {
             "title": "Låt medarbetarna vara med",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import connection
 from wagtail.models import Page
 
+from core import sites
+
 from .models import Answer, Attempt, CoursePage, ModulePage, ModuleProgress, ProgressStatus, Reflection, StepVisit
 from .models.pages import CompletionRule
 
@@ -115,7 +117,7 @@ def module_overview(user, module):
         # Completed earlier, now taking the module again: it stays completed while the new attempt runs.
         "retaking": bool(attempt and progress and progress.completed_at),
         "resume_number": resume_step_number(states, progress),
-        "course": module.get_parent(),
+        "course": module.course,
     }
 
 
@@ -235,11 +237,14 @@ class LearningEntry:
 
 def my_learning(user):
     """Modules the learner has started, and modules of courses meant for their target group."""
-    progress_rows = list(ModuleProgress.objects.filter(user=user).select_related("module").order_by("-updated_at"))
+    # Titles and links only: no module's steps (a large JSON document each) are read for this list.
+    progress_rows = list(
+        ModuleProgress.objects.filter(user=user).select_related("module").defer("module__steps").order_by("-updated_at")
+    )
     progress = {row.module_id: row for row in progress_rows}
     assigned_courses = [
         course
-        for course in CoursePage.objects.live().public().only("id", "path", "title", "target_groups", "url_path")
+        for course in sites.public(CoursePage.objects.live()).only("id", "path", "title", "target_groups", "url_path")
         if user.target_group and user.target_group in (course.target_groups or [])
     ]
     modules = {}
@@ -250,7 +255,7 @@ def my_learning(user):
         for course in assigned_courses:
             clause = Q(path__startswith=course.path, depth=course.depth + 1)
             query = clause if query is None else query | clause
-        for module in ModulePage.objects.live().public().filter(query).order_by("path"):
+        for module in sites.public(ModulePage.objects.live()).filter(query).defer("steps").order_by("path"):
             modules[module.pk] = module
     for row in progress_rows:
         modules.setdefault(row.module_id, row.module)

@@ -10,7 +10,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import grading, selectors
+from . import grading, selectors, sharing
 from .exceptions import (
     AttemptLimitReached,
     ModuleIncomplete,
@@ -54,12 +54,13 @@ def record_visit(user, module, step, progress=None):
     if progress is not None and progress.last_step_id == step.id:
         return
     now = timezone.now()
-    StepVisit.objects.bulk_create([StepVisit(user=user, module=module, step_id=step.id)], ignore_conflicts=True)
-    updated = ModuleProgress.objects.filter(user=user, module=module).update(last_step_id=step.id, updated_at=now)
-    if not updated:
-        ModuleProgress.objects.bulk_create(
-            [ModuleProgress(user=user, module=module, last_step_id=step.id)], ignore_conflicts=True
-        )
+    with transaction.atomic():  # one commit, not two
+        StepVisit.objects.bulk_create([StepVisit(user=user, module=module, step_id=step.id)], ignore_conflicts=True)
+        updated = ModuleProgress.objects.filter(user=user, module=module).update(last_step_id=step.id, updated_at=now)
+        if not updated:
+            ModuleProgress.objects.bulk_create(
+                [ModuleProgress(user=user, module=module, last_step_id=step.id)], ignore_conflicts=True
+            )
 
 
 def open_attempt(user, module):
@@ -148,11 +149,14 @@ def answer_question(user, module, question_id, option_ids, seq):
 
 @transaction.atomic
 def save_reflection(user, module, question_id, text, shared=False, show_name=False):
+    """Store the learner's reflection. It is shared only if sharing reaches someone (elearning.sharing): a
+    `shared=True` with no workshop to read it (a forged form, or the workshop has passed) is stored private."""
     question = module.structure.questions.get(question_id)
     if question is None or question.type != "reflection":
         raise UnknownQuestion()
     ensure_step_open(user, module, question.step_number)
     _progress_for_update(user, module)
+    shared = bool(shared) and sharing.sharing_audience(user, module) is not None
     reflection, _created = Reflection.objects.update_or_create(
         user=user,
         module=module,

@@ -1,6 +1,7 @@
 """A module's steps and questions, read once from its StreamField and looked up by block id."""
 
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass, field, replace
 
 from .blocks import INTERACTIVE_TYPES, QuizKind
 
@@ -46,11 +47,35 @@ class Question:
             return self.value["prompt"]
         return self.value["question"]
 
+    @property
+    def option_order(self):
+        """The options' ids in the order shown, as one string: what a kept fragment of the question varies on."""
+        return ",".join(option.id for option in self.options)
+
     def option_ids(self):
         return {option.id for option in self.options}
 
     def correct_ids(self):
         return {option.id for option in self.options if option.correct}
+
+
+def question_for_learner(question, module, user):
+    """The question as this learner sees it: with the options in their order.
+
+    The one place the order rule lives; the step page, the answer fragment and the review of an attempt all
+    ask it. In a module with `shuffle_options` each learner gets an order of their own, drawn from their id,
+    the module's and the question's, so it is the same on every request and in every process (a seeded
+    random.Random, never the salted built-in hash()). Otherwise, and for anyone not logged in, the order is
+    the authored one. Options keep their ids, so grading never depends on positions. No queries.
+    """
+    if not question.is_quiz or not getattr(module, "shuffle_options", False):
+        return question
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return question
+    options = list(question.options)
+    random.Random(f"options:{user_id}:{module.pk}:{question.id}").shuffle(options)  # noqa: S311  (not secret)
+    return replace(question, options=options)  # a copy: the module's structure is shared by everyone
 
 
 @dataclass

@@ -8,11 +8,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from . import selectors, services, sharing
 from .access import module_for_learner
 from .exceptions import LearningError, ModuleIncomplete, StepLocked
 from .forms import ReflectionForm
 from .models import CourseIndexPage
+from .structure import question_for_learner
 
 
 def _is_fetch(request):
@@ -33,7 +34,18 @@ def _step_or_404(module, number):
     return step
 
 
-def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True):
+_ASK = object()  # _render_step asks elearning.sharing itself
+
+
+def _sharing_audience(user, module, step):
+    """Who would read a shared reflection on this step (elearning.sharing): one query, and none for a step
+    without a reflection question."""
+    if not any(question.type == "reflection" for question in step.questions):
+        return None
+    return sharing.sharing_audience(user, module)
+
+
+def _render_step(request, module, step, *, status=200, errors=None, reflection_forms=None, record=True, audience=_ASK):
     """The step page. A step that the module's order keeps locked is never shown, whether opened or
     posted to with an error: the learner is sent to the step to finish first."""
     user = request.user
@@ -46,12 +58,14 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
         services.record_visit(user, module, step, progress)
     answers = selectors.step_answers(shown_attempt, step)
     reflections = selectors.step_reflections(user, module, step)
+    if audience is _ASK:
+        audience = _sharing_audience(user, module, step)
     forms = reflection_forms or {}
     for question in step.questions:
         if question.type == "reflection" and question.id not in forms:
             saved = reflections.get(question.id)
             initial = {"text": saved.text, "shared": saved.shared, "show_name": saved.show_name} if saved else None
-            forms[question.id] = ReflectionForm(initial=initial, question_id=question.id)
+            forms[question.id] = ReflectionForm(initial=initial, question_id=question.id, audience=audience)
     structure = module.structure
     items = []
     for child in step.value["content"]:
@@ -62,7 +76,7 @@ def _render_step(request, module, step, *, status=200, errors=None, reflection_f
                 "block": child,
                 "kind": question.type if question else "content",
                 "html": None if question else module.rendered(("block", child.id), child.render),
-                "question": question,
+                "question": question_for_learner(question, module, user) if question else None,
                 "answer": answers.get(key),
                 "reflection": reflections.get(key),
                 "form": forms.get(key),
@@ -144,7 +158,13 @@ def answer(request, module_id, number, question_id):
     if _is_fetch(request):
         html = render_to_string(
             "elearning/includes/quiz_question.html",
-            {"question": question, "answer": answer, "can_answer": True, "module": module, "step": current},
+            {
+                "question": question_for_learner(question, module, request.user),
+                "answer": answer,
+                "can_answer": True,
+                "module": module,
+                "step": current,
+            },
             request=request,
         )
         return HttpResponse(html)
@@ -156,9 +176,19 @@ def answer(request, module_id, number, question_id):
 def reflect(request, module_id, number, question_id):
     module = module_for_learner(request, module_id)
     current = _step_or_404(module, number)
-    form = ReflectionForm(request.POST, question_id=question_id)
+    # The form offers sharing only if it reaches someone; services.save_reflection checks again when it stores.
+    audience = _sharing_audience(request.user, module, current)
+    form = ReflectionForm(request.POST, question_id=question_id, audience=audience)
     if not form.is_valid():
-        return _render_step(request, module, current, status=400, reflection_forms={question_id: form}, record=False)
+        return _render_step(
+            request,
+            module,
+            current,
+            status=400,
+            reflection_forms={question_id: form},
+            record=False,
+            audience=audience,
+        )
     try:
         services.save_reflection(request.user, module, question_id, **form.cleaned_data)
     except StepLocked as error:
@@ -192,6 +222,9 @@ def review(request, module_id, number):
     if found is None:
         raise Http404(_("There is no finished attempt to review."))
     attempt, steps = found
+    for _step, reviewed in steps:  # the options in the order the learner saw them
+        for item in reviewed:
+            item.question = question_for_learner(item.question, module, request.user)
     context = {"page": module, "self": module, "module": module, "attempt": attempt, "steps": steps}
     return render(request, "elearning/attempt_review.html", context)
 

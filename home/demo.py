@@ -86,7 +86,7 @@ PRIVACY_BODY = [
         "statistik eller marknadsföring.</p><ul><li><b>sessionid</b>: håller dig inloggad. "
         "Gäller i två veckor eller tills du loggar ut.</li><li><b>csrftoken</b>: skyddar formulär "
         "mot förfalskade anrop. Gäller i ett år.</li><li><b>django_language</b>: kommer ihåg valt "
-        "språk. Sätts bara om du byter språk. Gäller tills du stänger webbläsaren.</li></ul>",
+        "språk. Sätts bara om du byter språk eller sparar språk i din profil. Gäller i ett år.</li></ul>",
     ),
 ]
 

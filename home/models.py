@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock, LinkBlock
+from core.sites import KeptSiteRootPathsMixin
 
 
-class HomePage(Page):
+class HomePage(KeptSiteRootPathsMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -38,7 +39,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ContentPage(Page):
+class ContentPage(KeptSiteRootPathsMixin, Page):
     """A general page: "Om Kompetenslyft", privacy, contact."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -64,7 +65,7 @@ class AssessmentMethod(models.TextChoices):
     EXTERNAL = "external", _("external review")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(KeptSiteRootPathsMixin, Page):
     """The tillgänglighetsredogörelse required by the Swedish accessibility law (DOS-lagen)."""
 
     organisation_name = models.CharField(_("organisation"), max_length=200, default="Kompetenslyft")

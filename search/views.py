@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
@@ -16,6 +17,17 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 def clean_query(raw):
     """The query as searched and echoed: control characters become spaces, runs of spaces one, capped."""
     return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH].strip()
+
+
+def kind_label(page):
+    """What kind of page a hit is, as a person reads it: "Utbildning", "E-modul", "Innehållssida".
+
+    Each page type names its kind in its verbose_name (translated). A plain Wagtail page, with no type of
+    its own (one made before its type existed, or whose type is gone), reads as a content page, not "Sida".
+    """
+    if type(page) is Page:
+        return capfirst(_("content page"))
+    return capfirst(type(page)._meta.verbose_name)
 
 
 def search(request):
@@ -34,7 +46,7 @@ def search(request):
         # The results are specific pages already (.specific() above): the kind comes from the class, no query.
         results.object_list = list(results.object_list)
         for page in results.object_list:
-            page.kind_label = capfirst(type(page)._meta.verbose_name)
+            page.kind_label = kind_label(page)
     return render(
         request,
         "search/search.html",

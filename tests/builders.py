@@ -103,3 +103,40 @@ def complete(user, module):
     for question in module.structure.quiz_questions:
         learning_services.answer_question(user, module, question.id, correct_ids(question), 0)
     return learning_services.finish_attempt(user, module)
+
+
+def workshop_member(user, module, days=14):
+    """A workshop of the user's organisation in `days` days that requires `module`, with the user in its group
+    "Bord 1": a reflection shared on the module then reaches that group's kit (workshops.sharing)."""
+    from django.utils import timezone
+
+    from workshops.models import Membership, Workshop, WorkshopGroup
+
+    workshop = Workshop.objects.create(
+        title="Chefsdag Härnösand",
+        organisation=user.organisation,
+        starts_at=timezone.now() + timezone.timedelta(days=days),
+    )
+    workshop.required_modules.set([module])
+    workshop.save()  # a ClusterableModel keeps parental m2m changes in memory until saved
+    group = WorkshopGroup.objects.create(workshop=workshop, name="Bord 1")
+    Membership.objects.create(workshop=workshop, group=group, user=user)
+    return workshop
+
+
+def signup(client, email, **headers):
+    """Signs up through allauth's form as Ingrid Sjölund, a manager, with a good password."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "first_name": "Ingrid",
+            "last_name": "Sjölund",
+            "target_group": "chef",
+            "password1": "Tr0gen-Hemlig-Fras",
+            "password2": "Tr0gen-Hemlig-Fras",
+        },
+        **headers,
+    )

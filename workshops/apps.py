@@ -8,10 +8,13 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import MANAGER, extend_role
+        from elearning import sharing as elearning_sharing
 
-        from . import personal_data
+        from . import personal_data, sharing
 
         personal_data.register()
+        # Whether a shared reflection reaches a kit is workshops' rule; elearning asks it through this hook.
+        elearning_sharing.register(sharing.audience)
         extend_role(
             MANAGER,
             [

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from core.anonymity import REST, is_reportable, min_group_size, subtotal_is_safe, suppress
-from elearning.models import Answer, Reflection
+from elearning.models import Answer
 from elearning.reports import distribution, latest_selections
 
 from .readiness import counted_memberships, readiness_for, required_modules, workshop_readiness
+from .sharing import shared_reflections
 
 GROUP, WORKSHOP, HIDDEN, EMPTY = "group", "workshop", "hidden", "empty"
 
@@ -72,12 +73,8 @@ def facilitator_kit(workshop, group, viewer=None):
     module_ids = [m.pk for m in modules]
     members = counted_memberships().filter(workshop=workshop)
     group_of = dict(members.values_list("user_id", "group_id"))
-    reflections = list(
-        Reflection.objects.filter(module_id__in=module_ids, user_id__in=[row.user.pk for row in readiness.rows])
-        .filter(shared=True)
-        .select_related("user")
-        .order_by("updated_at")
-    )
+    # The same rule as the promise on the step page (workshops.sharing): the kit and the offer cannot drift.
+    reflections = list(shared_reflections(workshop, group, module_ids, [row.user.pk for row in readiness.rows]))
     answer_rows = list(
         Answer.objects.filter(attempt__module_id__in=module_ids, attempt__user_id__in=members.values("user_id"))
         .values_list("attempt__module_id", "question_id", "first_selected", "attempt__user_id", "attempt__number")

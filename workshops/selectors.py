@@ -2,14 +2,18 @@
 
 from django.utils import timezone
 
-from elearning.models import ModulePage, ModuleProgress
+from elearning.models import ModuleProgress
 
 from .models import Membership, Workshop
 from .readiness import status_of
 
 
-def upcoming_for_member(user):
-    """My upcoming workshops, my group, and the status of each module I must finish. Four queries."""
+def upcoming_for_member(user, progress_by_module=None):
+    """My upcoming workshops, my group, and the status of each module I must finish.
+
+    Two queries, three without `progress_by_module` ({module id: ModuleProgress} of this user, which My
+    learning has read already).
+    """
     memberships = list(
         Membership.objects.filter(user=user, workshop__starts_at__gte=timezone.now() - timezone.timedelta(days=1))
         .select_related("workshop", "group", "group__facilitator")
@@ -17,11 +21,20 @@ def upcoming_for_member(user):
     )
     if not memberships:
         return []
-    workshop_ids = [m.workshop_id for m in memberships]
-    through = Workshop.required_modules.through.objects.filter(workshop_id__in=workshop_ids)
-    links = list(through.values_list("workshop_id", "modulepage_id"))
-    modules = {m.pk: m for m in ModulePage.objects.live().filter(pk__in=[mid for _, mid in links]).order_by("path")}
-    progress = {p.module_id: p for p in ModuleProgress.objects.filter(user=user, module_id__in=modules)}
+    # The required live modules with the workshops requiring them, in one query. Titles and links only:
+    # the steps (a large JSON document a module) are not read.
+    through = list(
+        Workshop.required_modules.through.objects.filter(
+            workshop_id__in=[m.workshop_id for m in memberships], modulepage__live=True
+        )
+        .select_related("modulepage")
+        .defer("modulepage__steps")
+    )
+    links = [(row.workshop_id, row.modulepage_id) for row in through]
+    modules = {row.modulepage_id: row.modulepage for row in through}
+    if progress_by_module is None:
+        progress_by_module = {p.module_id: p for p in ModuleProgress.objects.filter(user=user, module_id__in=modules)}
+    progress = progress_by_module
     result = []
     for membership in memberships:
         items = []

@@ -14,13 +14,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import TargetGroup
+from core import sites
 from core.blocks import RICH_TEXT_FEATURES
+from core.sites import KeptSiteRootPathsMixin
 
 from ..blocks import StepBlock
 from ..structure import ModuleStructure
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KeptSiteRootPathsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -33,8 +35,8 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        courses = list(CoursePage.objects.live().public().child_of(self).specific())
-        modules = ModulePage.objects.live().public().filter(path__startswith=self.path)
+        courses = list(sites.public(CoursePage.objects.live()).child_of(self).specific())
+        modules = sites.public(ModulePage.objects.live()).filter(path__startswith=self.path)
         counts = {}
         for module in modules.only("path", "estimated_minutes"):
             parent_path = module.path[: -Page.steplen]
@@ -52,7 +54,7 @@ class CoursePageForm(WagtailAdminPageForm):
     )
 
 
-class CoursePage(Page):
+class CoursePage(KeptSiteRootPathsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
 
@@ -73,7 +75,7 @@ class CoursePage(Page):
         from ..selectors import course_progress
 
         context = super().get_context(request, *args, **kwargs)
-        modules = list(ModulePage.objects.live().public().child_of(self).specific())
+        modules = list(sites.public(ModulePage.objects.live()).child_of(self).specific())
         progress = course_progress(request.user, modules)
         for module in modules:
             module.my_progress = progress["by_module"].get(module.pk)
@@ -88,7 +90,7 @@ class CompletionRule(models.TextChoices):
     VISITED = "visited", _("All steps visited")
 
 
-class ModulePage(Page):
+class ModulePage(KeptSiteRootPathsMixin, Page):
     """One e-module: ordered steps of content and questions, with a pass mark and attempt policy."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -98,6 +100,14 @@ class ModulePage(Page):
     )
     max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=0, help_text=_("0 means unlimited."))
     sequential = models.BooleanField(_("steps must be taken in order"), default=False)
+    shuffle_options = models.BooleanField(
+        _("shuffle answer options per learner"),
+        default=False,
+        help_text=_(
+            "Each learner sees the options of every quiz question in an order of their own, the same each time, "
+            "so neighbours cannot compare positions. Scores are not affected."
+        ),
+    )
     completion_rule = models.CharField(
         _("completion rule"), max_length=20, choices=CompletionRule.choices, default=CompletionRule.VISITED_AND_PASSED
     )
@@ -114,6 +124,7 @@ class ModulePage(Page):
                 FieldPanel("pass_mark"),
                 FieldPanel("max_attempts"),
                 FieldPanel("sequential"),
+                FieldPanel("shuffle_options"),
                 FieldPanel("completion_rule"),
             ],
             heading=_("Module settings"),
@@ -126,6 +137,12 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("e-module")
         verbose_name_plural = _("e-modules")
+
+    @cached_property
+    def course(self):
+        """The course this module sits in. Read once per module object: a kept module (core.routing,
+        page_cache) is rebuilt whenever a page changes."""
+        return self.get_parent()
 
     @cached_property
     def structure(self):

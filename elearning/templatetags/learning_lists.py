@@ -4,6 +4,7 @@ from collections import Counter
 
 from django import template
 
+from core import sites
 from elearning.models import CoursePage, ModulePage
 
 register = template.Library()
@@ -12,7 +13,7 @@ register = template.Library()
 @register.simple_tag
 def published_courses():
     """Live, public courses in tree order, each with `module_count` (its live modules). Two queries."""
-    courses = list(CoursePage.objects.live().public().order_by("path"))
+    courses = list(sites.public(CoursePage.objects.live()).order_by("path"))
     if not courses:
         return []
     steplen = CoursePage.steplen

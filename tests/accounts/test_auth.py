@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import LEARNER
+from tests.builders import signup
 from tests.factories import PASSWORD, EmailDomainFactory, OrganisationFactory
 
 
@@ -38,17 +39,7 @@ def test_session_key_changes_on_login(client, learner):
 
 
 def _signup(client, email):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "email": email,
-            "first_name": "Ingrid",
-            "last_name": "Sjölund",
-            "target_group": "chef",
-            "password1": "Tr0gen-Hemlig-Fras",
-            "password2": "Tr0gen-Hemlig-Fras",
-        },
-    )
+    return signup(client, email)
 
 
 @pytest.mark.django_db

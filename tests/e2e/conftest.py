@@ -45,6 +45,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "kompetens2026"
 LEARNER_EMAIL = "anna.lindqvist@harnosand.se"
 DESKTOP = {"width": 1280, "height": 800}
+# The accessibility tests run at both widths: a desktop and a 390 px phone (issue 14).
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+across_viewports = pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])
 MISSING_DEPS = "run `make browsers` (scripts/ensure_browser_deps.sh)"
 
 
@@ -115,16 +119,26 @@ def _record_console(page):
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def viewport():
+    """The viewport of `page` and of `new_page()` without one. ``@across_viewports`` parametrizes it."""
+    return DESKTOP
+
+
+@pytest.fixture
+def new_page(browser, live_server, viewport):
     """Factory for extra pages (other viewports, a second person); each gets its own context."""
     pages = BrowserPage(browser, live_server.url)
-    yield pages.new
+
+    def new(viewport=viewport, **options):
+        return pages.new(viewport, **options)
+
+    yield new
     pages.close()
 
 
 @pytest.fixture
 def page(new_page):
-    """A page in a fresh browser context (locale sv-SE, 1280x800), with the live server as base URL."""
+    """A page in a fresh browser context (locale sv-SE, `viewport`), with the live server as base URL."""
     return new_page()
 
 
@@ -149,6 +163,34 @@ def login(page, live_server, email, password=DEMO_PASSWORD):
 
 def same_host(url, live_server):
     return urlsplit(url).netloc == urlsplit(live_server.url).netloc
+
+
+def sideways_overflow(page):
+    """How many CSS pixels the page scrolls sideways (0 when it fits). A table may still scroll inside its own
+    region: only the document's own width counts (WCAG 1.4.10)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def layout_problems(page, where=""):
+    """At a phone's width (under 600 px) the page must not scroll sideways."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    if not width or width >= 600:
+        return []
+    overflow = sideways_overflow(page)
+    if overflow <= 0:
+        return []
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")].filter((el) => {
+            const box = el.getBoundingClientRect();
+            if (box.right <= window.innerWidth + 1 || !box.width) return false;
+            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                if (["auto", "scroll", "hidden"].includes(getComputedStyle(up).overflowX)) return false;
+            }
+            return true;
+        }).slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().split(/\\s+/).join(".") : "")
+            + " (" + Math.round(el.getBoundingClientRect().right) + "px)")"""
+    )
+    return [f"{where}scrolls sideways by {overflow}px at {width}px; too wide: {', '.join(wide)}"]
 
 
 # --- Content-Security-Policy -----------------------------------------------------------------------

@@ -2,13 +2,14 @@
 the Nu Html Checker and the Content-Security-Policy, in the states a learner, a manager and a facilitator see.
 
 Each test visits several pages, collects every problem and validates all HTML in one JVM start, so a failure
-lists everything that is wrong at once. Set E2E_SCREENSHOTS=dir to keep screenshots (layout test).
+lists everything that is wrong at once. Each runs at a desktop's width and at a 390 px phone's, where no page may
+scroll sideways. Set E2E_SCREENSHOTS=dir to keep screenshots (layout test).
 """
 
 from tests.builders import correct_ids, wrong_ids
 from tests.factories import PASSWORD
 
-from .conftest import axe_violations, csp_violations, format_axe, html_errors, login
+from .conftest import across_viewports, axe_violations, csp_violations, format_axe, html_errors, layout_problems, login
 from .fixtures import TRY_AGAIN, answer, question_section, screenshot
 
 
@@ -27,6 +28,7 @@ class Checks:
         violations = axe_violations(page)
         if violations:
             self.problems.append(format_axe(violations, where=f"{name} ({page.url}) "))
+        self.problems += layout_problems(page, where=f"{name} ({page.url}) ")
 
     def check_without_javascript(self, page, name):
         """axe-core needs timers, which never fire in a page with JavaScript off. So the page's exact DOM
@@ -53,6 +55,7 @@ class Checks:
         assert not self.problems, f"{len(self.problems)} problem(s):\n" + "\n".join(self.problems)
 
 
+@across_viewports
 def test_course_and_module_pages_are_accessible_and_valid(
     site, course, module, learner, module_workshop, new_page, live_server
 ):
@@ -114,6 +117,7 @@ def test_course_and_module_pages_are_accessible_and_valid(
     checks.assert_ok()
 
 
+@across_viewports
 def test_workshop_pages_are_accessible_and_valid(
     site, module, manager, facilitator, module_workshop, busy_group, new_page, live_server
 ):

@@ -2,7 +2,8 @@
 cookies and third-party requests, and layout on a narrow screen.
 
 Each test visits several pages, collects every problem and validates all HTML in one JVM start, so a
-failure lists everything that is wrong at once.
+failure lists everything that is wrong at once. The axe, HTML and keyboard checks run at a desktop's width and at
+a 390 px phone's (``across_viewports``), where no page may scroll sideways.
 """
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from .conftest import (
     LEARNER_EMAIL,
+    across_viewports,
     assert_no_axe_violations,
     assert_no_csp_violations,
     assert_valid_html,
@@ -17,6 +19,7 @@ from .conftest import (
     csp_violations,
     format_axe,
     html_errors,
+    layout_problems,
     login,
     same_host,
 )
@@ -57,17 +60,20 @@ def check_pages(page, pages):
         violations = axe_violations(page)
         if violations:
             problems.append(format_axe(violations, where=f"{name} ({path}) "))
+        problems += layout_problems(page, where=f"{name} ({path}) ")
     problems += csp_violations(page)
     problems += html_errors(documents)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
+@across_viewports
 def test_public_pages_are_accessible_and_valid(demo, page):
     page.goto("/sok/?q=digitalisering")
     assert page.locator(".search-results li").count() > 0, "the search should find the demo content"
     check_pages(page, ANONYMOUS_PAGES)
 
 
+@across_viewports
 def test_learner_account_pages_are_accessible_and_valid(demo, page, live_server):
     login(page, live_server, LEARNER_EMAIL)
     check_pages(page, LEARNER_PAGES)
@@ -80,6 +86,7 @@ def _submit(page, form):
     return info.value
 
 
+@across_viewports
 def test_form_errors_are_shown_accessibly(demo, page):
     documents = {}
     page.goto("/konto/login/")
@@ -118,6 +125,7 @@ def test_form_errors_are_shown_accessibly(demo, page):
     assert_valid_html(documents)
 
 
+@across_viewports
 def test_skip_link_is_first_and_moves_focus_to_main(demo, page):
     page.goto("/")
     page.keyboard.press("Tab")

@@ -12,7 +12,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from elearning.models import Answer, ModulePage, ModuleProgress, Reflection
-from tests.builders import complete, correct_ids, wrong_ids
+from tests.builders import complete, correct_ids, workshop_member, wrong_ids
 from tests.factories import PASSWORD
 
 from .conftest import assert_no_csp_violations, login
@@ -224,6 +224,7 @@ def test_keyboard_only_learner_completes_a_step(site, module, learner, page, liv
     step = structure.steps[1]
     question, reflection = step.quiz_questions[0], structure.reflection_questions[0]
     right = correct_ids(question)
+    workshop_member(learner, module)  # sharing is offered only where a facilitator will read it
     login(page, live_server, learner.email, PASSWORD)
     page.goto(module.step_url(2))
 

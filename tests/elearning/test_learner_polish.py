@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 
 from elearning import services
-from tests.builders import complete, correct_ids, wrong_ids
+from tests.builders import complete, correct_ids, workshop_member, wrong_ids
 
 
 def _do_all_steps(user, module):
@@ -85,6 +85,7 @@ def test_progress_bar_fills_its_card():
 
 
 def test_share_checkboxes_sit_with_their_labels(client, learner, module):
+    workshop_member(learner, module)  # sharing is offered only when it reaches a kit (workshops.sharing)
     client.force_login(learner)
     html = client.get(reverse("module_step", args=[module.pk, 2])).content.decode()
     for name in ("shared", "show_name"):

@@ -20,8 +20,9 @@ def step_url(module, number):
 def test_a_kept_module_costs_no_page_queries(client, learner, module, django_assert_num_queries):
     client.force_login(learner)
     client.get(step_url(module, 2))
-    # Session, user, progress with attempts, this step's reflection: no page, view restriction, footer or
-    # role query.
+    # User, progress with attempts, this step's reflection and who would read it if shared (one query, asked
+    # only on a step with a reflection: issue 14); the session comes from the cache (cached_db): no session,
+    # page, view restriction, footer or role query.
     with django_assert_num_queries(4):
         response = client.get(step_url(module, 2))
     assert response.status_code == 200

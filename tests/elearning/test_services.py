@@ -11,6 +11,7 @@ from elearning.exceptions import (
     UnknownQuestion,
 )
 from elearning.models import Answer, Attempt, ModulePage, ModuleProgress, Reflection, StepVisit
+from tests.builders import workshop_member
 
 from .conftest import correct_ids, wrong_ids
 
@@ -152,6 +153,7 @@ def test_completion_survives_revision(learner, module):
 
 
 def test_reflection_is_saved_and_updated(learner, module):
+    workshop_member(learner, module)  # shared only when it reaches a kit (tests/elearning/test_reflection_sharing)
     question = module.structure.reflection_questions[0]
     services.save_reflection(learner, module, question.id, "Första tanken", shared=False, show_name=True)
     reflection = services.save_reflection(learner, module, question.id, "Ny tanke", shared=True, show_name=True)

@@ -84,3 +84,39 @@ def test_each_hit_says_what_kind_of_page_it_is(client, module, django_assert_max
     assert '<p class="search-results__kind">Innehållssida</p>' in response.content.decode()
     with django_assert_max_num_queries(12):
         client.get("/sok/", {"q": "kompetenslyft digitalisering testkurs personuppgifter"})
+
+
+def test_a_plain_page_reads_as_a_content_page_not_sida(client, home_page):
+    """A page without a type of its own (wagtailcore.Page) is labelled like a content page."""
+    from wagtail.models import Page
+
+    home_page.add_child(instance=Page(title="Kontaktuppgifter till projektet", slug="kontakt"))
+    html = client.get("/sok/", {"q": "kontaktuppgifter"}).content.decode()
+    assert "Kontaktuppgifter till projektet" in html
+    assert '<p class="search-results__kind">Innehållssida</p>' in html
+    assert '<p class="search-results__kind">Sida</p>' not in html
+
+
+def test_every_kind_reads_well_in_swedish(home_page, module):
+    """Every page type a hit can be, as it is labelled: the Swedish kind, never plain "Sida"."""
+    from django.utils import translation
+    from wagtail.models import Page
+
+    from search.views import kind_label
+
+    expected = {
+        "HomePage": "Startsida",
+        "CourseIndexPage": "Utbildningslista",
+        "CoursePage": "Utbildning",
+        "ModulePage": "E-modul",
+        "ContentPage": "Innehållssida",
+        "AccessibilityStatementPage": "Tillgänglighetsredogörelse",
+        "Page": "Innehållssida",
+    }
+    from home.models import AccessibilityStatementPage, ContentPage
+
+    pages = [page.specific for page in Page.objects.filter(depth__gt=1)]
+    pages += [ContentPage(title="x"), AccessibilityStatementPage(title="y"), Page(title="z")]
+    with translation.override("sv"):
+        labels = {type(page).__name__: str(kind_label(page)) for page in pages}
+    assert labels == expected
