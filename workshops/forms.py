@@ -50,5 +50,6 @@ class ReminderForm(forms.Form):
         ),
         required=False,
         max_length=REMINDER_MESSAGE_MAX,
+        error_messages={"max_length": _("Keep the message under 1,000 characters (you wrote %(show_value)d).")},
         widget=forms.Textarea(attrs={"rows": 5}),
     )

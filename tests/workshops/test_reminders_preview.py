@@ -88,6 +88,7 @@ def test_too_long_message_is_a_form_error_and_sends_nothing(client, populated, m
     assert response.context["form"].errors["message"]
     html = response.content.decode()
     assert 'class="error-summary"' in html and 'href="#id_message"' in html
+    assert "Håll meddelandet under 1 000 tecken (du skrev 1001)." in html  # the help text's number format
     assert not Reminder.objects.exists() and not mailoutbox
     # The longest allowed message goes through.
     response = client.post(_url(populated), {"message": "x" * REMINDER_MESSAGE_MAX})
