@@ -79,8 +79,6 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [
                 gunicorn,
-                "-c",
-                str(ROOT / "config" / "gunicorn.py"),  # as in production (README)
                 "config.wsgi",
                 "-w",
                 str(self.workers),
