@@ -86,3 +86,22 @@ def test_site_root_paths_follow_a_changed_site(about):
     assert {p.site_id for p in paths} == {site.pk, other.pk}
     other.delete()
     assert {p.site_id for p in sites.site_root_paths()} == {site.pk}
+
+
+def test_every_page_object_reads_the_same_kept_site_root_paths(about, home_page):
+    """Two page objects loaded apart share one list: no round trip to the cache per page link."""
+    first, second = ContentPage.objects.get(pk=about.pk), ContentPage.objects.get(pk=about.get_parent().pk)
+    assert first._get_site_root_paths() is second._get_site_root_paths()
+    assert first.url == "/om/kontakt/" and second.url == "/om/"
+
+
+def test_public_without_its_query_matches_wagtails_public(about, home_page, django_assert_num_queries):
+    parent = about.get_parent()
+    pages = ContentPage.objects.live()
+    assert set(sites.public(pages)) == set(pages.public()) == {parent.specific, about}
+    PageViewRestriction.objects.create(page=parent, restriction_type=PageViewRestriction.LOGIN)
+    # The restricted page and everything under it drop out, as with Wagtail's own public().
+    assert set(sites.public(pages)) == set(pages.public()) == set()
+    sites.public(pages).count()
+    with django_assert_num_queries(1):  # the count itself; the restricted paths are kept
+        sites.public(pages).count()
