@@ -133,9 +133,10 @@ def test_automatic_reminder_n_days_before(workshop, group, members_factory):
     import datetime
 
     members_factory(2, group=group)
-    day_before_window = workshop.starts_at.date() - datetime.timedelta(days=workshop.reminder_days_before + 1)
+    start = timezone.localtime(workshop.starts_at).date()  # the day in Sweden: 23-24 UTC is the next day there
+    day_before_window = start - datetime.timedelta(days=workshop.reminder_days_before + 1)
     assert services.send_automatic_reminders(day_before_window) == 0
-    on_day = workshop.starts_at.date() - datetime.timedelta(days=workshop.reminder_days_before)
+    on_day = start - datetime.timedelta(days=workshop.reminder_days_before)
     assert services.send_automatic_reminders(on_day) == 2
     assert services.send_automatic_reminders(on_day) == 0  # once
     assert Workshop.objects.get(pk=workshop.pk).auto_reminder_sent_on == on_day
