@@ -30,6 +30,7 @@ urlpatterns = [
     path("sok/", search_views.search, name="search"),
     path("", include("dashboard.urls")),
     path("", include("elearning.urls")),
+    path("webbsandning/", include("webcasts.urls")),
     path("", include("workshops.urls")),
     path("", include("core.urls")),
 ]

@@ -56,6 +56,13 @@ class Workshop(ClusterableModel):
     required_modules = ParentalManyToManyField(
         "elearning.ModulePage", verbose_name=_("modules to finish before the day"), blank=True, related_name="workshops"
     )
+    required_webcasts = ParentalManyToManyField(
+        "webcasts.WebcastPage",
+        verbose_name=_("webcasts to attend before the day"),
+        blank=True,
+        related_name="workshops",
+        help_text=_("Live or as a recording. They count in readiness like the modules."),
+    )
     facilitators = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_workshops"
     )
@@ -63,6 +70,8 @@ class Workshop(ClusterableModel):
         _("automatic reminder (days before)"), default=3, help_text=_("0 turns the automatic reminder off.")
     )
     auto_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    # Bumped whenever a calendar should see a change (time, place, title): iCalendar SEQUENCE.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = WorkshopQuerySet.as_manager()
@@ -74,6 +83,7 @@ class Workshop(ClusterableModel):
         FieldPanel("place"),
         FieldPanel("description"),
         FieldPanel("required_modules"),
+        FieldPanel("required_webcasts"),
         FieldPanel("facilitators"),
         MultiFieldPanel([FieldPanel("reminder_days_before")], heading=_("Reminders")),
     ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "elearning",
+    "webcasts",
     "workshops",
     "dashboard",
     "demo",
@@ -272,3 +273,14 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Streaming services whose players a webcast page may embed (https only). The player loads only when
+# the viewer presses play. Comma-separated in the environment.
+WEBCAST_EMBED_HOSTS = [
+    host.strip().lower()
+    for host in os.environ.get(
+        "WEBCAST_EMBED_HOSTS",
+        "www.youtube-nocookie.com,player.vimeo.com,video.screen9.com,play.qbrick.com,play.video.uu.se",
+    ).split(",")
+    if host.strip()
+]

@@ -1,0 +1,1 @@
+"""Webcast views, one module per part of the domain; each holds its own urlpatterns."""

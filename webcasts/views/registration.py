@@ -1,0 +1,3 @@
+"""Views of webcasts: registration."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views of webcasts: reports."""
+
+urlpatterns = []
