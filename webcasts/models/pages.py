@@ -187,6 +187,12 @@ class WebcastPage(KeptSiteRootPathsMixin, Page):
         verbose_name = _("webcast")
         verbose_name_plural = _("webcasts")
 
+    @property
+    def state(self):
+        from ..schedule import state
+
+        return state(self)
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
