@@ -27,7 +27,11 @@ def kind_label(page):
     """
     if type(page) is Page:
         return capfirst(_("content page"))
-    return capfirst(type(page)._meta.verbose_name)
+    label = capfirst(type(page)._meta.verbose_name)
+    # A page type may add what a reader needs to know at a glance, such as a webcast's state
+    # ("Webbsändning · Direkt nu"): its `kind_detail()`, which must not query.
+    detail = page.kind_detail() if callable(getattr(page, "kind_detail", None)) else ""
+    return f"{label} · {detail}" if detail else label
 
 
 def search(request):

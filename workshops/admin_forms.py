@@ -12,6 +12,7 @@ from accounts import scoping
 from accounts.models import Department, Organisation, TargetGroup
 from accounts.roles import FACILITATOR
 from elearning.models import ModulePage
+from webcasts.models import WebcastPage
 
 from . import services
 from .composition import group_count_for
@@ -67,6 +68,11 @@ class WorkshopAdminForm(WagtailAdminModelForm):
             self.fields["required_modules"].queryset = (
                 ModulePage.objects.live() | ModulePage.objects.filter(pk__in=chosen)
             ).order_by("path")
+        if "required_webcasts" in self.fields:
+            chosen = [webcast.pk for webcast in self.instance.required_webcasts.all()] if self.instance.pk else []
+            self.fields["required_webcasts"].queryset = (
+                WebcastPage.objects.live() | WebcastPage.objects.filter(pk__in=chosen)
+            ).order_by("-starts_at")
 
     def clean(self):
         cleaned = super().clean()

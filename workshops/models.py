@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from accounts import scoping
 
+from . import calendar
+
 
 class WorkshopQuerySet(models.QuerySet):
     """Who may see which workshop is asked of accounts.scoping; facilitating a group adds that workshop."""
@@ -100,6 +102,21 @@ class Workshop(ClusterableModel):
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The workshop must end after it starts.")})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        calendar.remember(instance)
+        return instance
+
+    def save(self, *args, **kwargs):
+        # A change of title, time or place bumps the iCalendar SEQUENCE (workshops/calendar.py; no query).
+        if "update_fields" in kwargs:
+            kwargs["update_fields"] = calendar.bump_if_changed(self, kwargs["update_fields"])
+        else:
+            calendar.bump_if_changed(self)
+        super().save(*args, **kwargs)
+        calendar.remember(self)
 
     def days_left(self, today=None):
         today = today or timezone.localdate()

@@ -1,6 +1,10 @@
 """Who is ready for a workshop: the one rule, used by pages, exports, reminders and the dashboard.
 
-A member is ready when they have completed every module the workshop requires.
+A member is ready when they have completed every module the workshop requires AND attended every
+webcast it requires (live or through the recording: the one attendance rule, webcasts.attendance).
+Each required activity is a cell of the member's row, with its kind (module or webcast) and status:
+a module is completed / in progress / not started; a webcast is attended ("Deltog") / registered
+("Anmäld") / not registered ("Inte anmäld").
 
 Who counts (the same people everywhere: readiness, reminders, the facilitator kit and the
 completion report in workshops.reports): the workshop's members who are active (not marked as
@@ -9,31 +13,97 @@ having left) and belong to the workshop's organisation. See `counted_memberships
 Pages ask `readiness_for(viewer, ...)`: it lists only the members the viewer may see (a
 facilitator their own groups) and carries scores only for those who manage the workshop;
 facilitators see who is ready, not their colleagues' scores. Every function here runs a fixed
-number of queries, whatever the number of members.
+number of queries, whatever the number of members: the required activities (modules and webcasts
+in one query), the members, module progress, and, only when webcasts are required, one query for
+their attendance and registrations.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.anonymity import share
 from elearning.models import ModuleProgress, ProgressStatus
+from webcasts.models import Attendance, Registration, RegistrationStatus, WebcastPage
 
 from . import permissions
 from .models import Membership
 
+MODULE, WEBCAST = "module", "webcast"
+
+
+class WebcastStatus(models.TextChoices):
+    """A required webcast in a member's row."""
+
+    ATTENDED = "attended", _("Attended the webcast")
+    REGISTERED = "registered", _("Registered for the webcast")
+    NOT_REGISTERED = "not_registered", _("Not registered for the webcast")
+
+
+KIND_LABELS = {MODULE: _("E-module"), WEBCAST: _("Webcast")}
+DONE = {MODULE: ProgressStatus.COMPLETED, WEBCAST: WebcastStatus.ATTENDED}
+
+
+@dataclass
+class Activity:
+    """One thing a workshop requires: a module or a webcast (the page), with its kind."""
+
+    page: object
+    kind: str
+
+    @property
+    def pk(self):
+        return self.page.pk
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def url(self):
+        return self.page.url
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+    @property
+    def is_webcast(self):
+        return self.kind == WEBCAST
+
 
 @dataclass
 class Cell:
-    module_id: int
+    """One member x one required activity. `completed_at` is when it was done (completed, attended)."""
+
+    module_id: int  # the activity's page id (a module's or a webcast's); the name is kept for older callers
     status: str
     completed_at: object = None
     score: int | None = None
+    kind: str = MODULE
+    via_recording: bool = False
+
+    @property
+    def activity_id(self):
+        return self.module_id
+
+    @property
+    def done(self):
+        return self.status == DONE[self.kind]
 
     @property
     def status_label(self):
+        if self.kind == WEBCAST:
+            return WebcastStatus(self.status).label
         return ProgressStatus(self.status).label
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
 
 
 @dataclass
@@ -44,11 +114,16 @@ class MemberRow:
 
     @property
     def ready(self):
-        return all(cell.status == ProgressStatus.COMPLETED for cell in self.cells)
+        return all(cell.done for cell in self.cells)
 
     @property
     def not_done_modules(self):
-        return [cell.module_id for cell in self.cells if cell.status != ProgressStatus.COMPLETED]
+        return [cell.module_id for cell in self.cells if cell.kind == MODULE and not cell.done]
+
+    @property
+    def not_done(self):
+        """The page ids of every required activity (module or webcast) not done yet."""
+        return [cell.activity_id for cell in self.cells if not cell.done]
 
 
 @dataclass
@@ -57,6 +132,11 @@ class Readiness:
     modules: list
     rows: list[MemberRow] = field(default_factory=list)
     scores: bool = False  # whether the cells carry scores (None otherwise)
+    activities: list[Activity] = field(default_factory=list)  # modules, then webcasts: the columns
+
+    @property
+    def webcasts(self):
+        return [activity.page for activity in self.activities if activity.kind == WEBCAST]
 
     @property
     def total(self):
@@ -96,6 +176,63 @@ def required_modules(workshop):
     return list(ModulePage.objects.live().filter(workshops=workshop).order_by("path"))
 
 
+def required_webcasts(workshop):
+    return list(WebcastPage.objects.live().filter(workshops=workshop).order_by("starts_at", "path"))
+
+
+def required_activities(workshop):
+    """The workshop's required modules (by tree order) and webcasts (by start): one query, as plain pages."""
+    from .models import Workshop
+
+    module_ids = Workshop.required_modules.through.objects.filter(workshop_id=workshop.pk).values("modulepage_id")
+    webcast_ids = Workshop.required_webcasts.through.objects.filter(workshop_id=workshop.pk).values("webcastpage_id")
+    pages = (
+        Page.objects.live()
+        .filter(Q(pk__in=module_ids) | Q(pk__in=webcast_ids))
+        .annotate(webcast_starts_at=Subquery(WebcastPage.objects.filter(pk=OuterRef("pk")).values("starts_at")[:1]))
+        .order_by(F("webcast_starts_at").asc(nulls_first=True), "path")
+    )
+    return [Activity(page, MODULE if page.webcast_starts_at is None else WEBCAST) for page in pages]
+
+
+def webcast_status_of(entry):
+    """(status, attended_at, via_recording) of one member for one webcast, from `webcast_statuses`."""
+    if entry is None:
+        return WebcastStatus.NOT_REGISTERED, None, False
+    kind, at, via_recording = entry
+    if kind == WebcastStatus.ATTENDED:
+        return WebcastStatus.ATTENDED, at, via_recording
+    return WebcastStatus.REGISTERED, None, False
+
+
+def webcast_statuses(webcast_ids, users):
+    """{(user_id, webcast_id): (status, attended_at, via_recording)}: attendance and active registrations in one
+    query (a UNION); attendance wins over a registration. `users` is a list of ids or a queryset of ids."""
+    if not webcast_ids:
+        return {}
+    attended = (
+        Attendance.objects.attended()
+        .filter(webcast_id__in=webcast_ids, user_id__in=users)
+        .annotate(kind=Value(WebcastStatus.ATTENDED.value, output_field=models.CharField()))
+        .values_list("user_id", "webcast_id", "kind", "attended_at", "via_recording")
+    )
+    registered = (
+        Registration.objects.filter(webcast_id__in=webcast_ids, user_id__in=users, status=RegistrationStatus.REGISTERED)
+        .annotate(
+            kind=Value(WebcastStatus.REGISTERED.value, output_field=models.CharField()),
+            at=Value(None, output_field=models.DateTimeField()),
+            via=Value(False, output_field=models.BooleanField()),
+        )
+        .values_list("user_id", "webcast_id", "kind", "at", "via")
+    )
+    result = {}
+    for user_id, webcast_id, kind, at, via_recording in attended.union(registered, all=True):
+        key = (user_id, webcast_id)
+        if kind == WebcastStatus.ATTENDED or key not in result:
+            result[key] = (kind, at, bool(via_recording))
+    return result
+
+
 def status_of(progress):
     if progress is None:
         return ProgressStatus.NOT_STARTED
@@ -108,7 +245,10 @@ def counted_memberships():
 
 
 def workshop_readiness(workshop, group=None, modules=None, scores=False):
-    """Every counted member (of one group, or the whole workshop) x required modules. Three queries.
+    """Every counted member (of one group, or the whole workshop) x required activities.
+
+    Three queries, and a fourth when webcasts are required. Given `modules` (ModulePage objects the
+    caller already has), the required webcasts are read in one more query.
 
     For reminders, exports and panels whose callers have checked access; pages use `readiness_for`.
     Scores only when asked for.
@@ -122,8 +262,16 @@ def readiness_for(viewer, workshop, group=None, modules=None):
     return _readiness(workshop, memberships, group, modules, scores=permissions.manages(viewer, workshop))
 
 
+def _activities(workshop, modules):
+    if modules is None:
+        return required_activities(workshop)
+    return [Activity(m, MODULE) for m in modules] + [Activity(w, WEBCAST) for w in required_webcasts(workshop)]
+
+
 def _readiness(workshop, memberships, group, modules, scores):
-    modules = modules if modules is not None else required_modules(workshop)
+    activities = _activities(workshop, modules)
+    modules = [activity.page for activity in activities if activity.kind == MODULE]
+    webcast_ids = [activity.pk for activity in activities if activity.kind == WEBCAST]
     memberships = memberships.filter(workshop=workshop).select_related("user", "user__department", "group")
     if group is not None:
         memberships = memberships.filter(group=group)
@@ -137,23 +285,36 @@ def _readiness(workshop, memberships, group, modules, scores):
         if group is not None:
             rows = rows.filter(user__workshop_memberships__group=group)
         progress = {(row.user_id, row.module_id): row for row in rows}
-    result = Readiness(workshop=workshop, modules=modules, scores=scores)
+    statuses = webcast_statuses(webcast_ids, user_ids) if user_ids else {}
+    result = Readiness(workshop=workshop, modules=modules, scores=scores, activities=activities)
     for membership in memberships:
         cells = []
-        for module in modules:
-            row = progress.get((membership.user_id, module.pk))
+        for activity in activities:
+            if activity.kind == WEBCAST:
+                status, at, via_recording = webcast_status_of(statuses.get((membership.user_id, activity.pk)))
+                cells.append(Cell(activity.pk, status, at, None, WEBCAST, via_recording))
+                continue
+            row = progress.get((membership.user_id, activity.pk))
             score = row.best_score if row is not None and scores else None
-            cells.append(Cell(module.pk, status_of(row), row.completed_at if row else None, score))
+            cells.append(Cell(activity.pk, status_of(row), row.completed_at if row else None, score))
         result.rows.append(MemberRow(membership.user, membership.group, cells))
     return result
 
 
 def is_ready(user, workshop, modules=None):
-    modules = modules if modules is not None else required_modules(workshop)
-    completed = ModuleProgress.objects.filter(
-        user=user, module_id__in=[m.pk for m in modules], completed_at__isnull=False
-    ).count()
-    return completed == len(modules)
+    """Whether one person has done everything the workshop requires (modules completed, webcasts attended)."""
+    activities = _activities(workshop, modules)
+    module_ids = [a.pk for a in activities if a.kind == MODULE]
+    webcast_ids = [a.pk for a in activities if a.kind == WEBCAST]
+    completed = 0
+    if module_ids:
+        completed = ModuleProgress.objects.filter(
+            user=user, module_id__in=module_ids, completed_at__isnull=False
+        ).count()
+    attended = 0
+    if webcast_ids:
+        attended = Attendance.objects.attended().filter(user=user, webcast_id__in=webcast_ids).count()
+    return completed == len(module_ids) and attended == len(webcast_ids)
 
 
 def upcoming_summary(workshops, now=None):

@@ -23,37 +23,47 @@ from elearning.models import ModulePage, ModuleProgress
 
 from . import permissions
 from .models import Workshop, WorkshopGroup
-from .readiness import counted_memberships, required_modules, workshop_readiness
+from .readiness import MODULE, WEBCAST, counted_memberships, required_modules, workshop_readiness
 
 # ---------------------------------------------------------------------------------------------
 # Readiness of one workshop, person by person (for the people who run the workshop).
 # ---------------------------------------------------------------------------------------------
 
 
-def readiness_header(modules):
+def readiness_header(activities):
+    """Three columns per required module (status, completed, score), two per required webcast (status, attended)."""
     header = [_("Name"), _("E-mail"), _("Department"), _("Target group"), _("Group")]
-    for module in modules:
+    for activity in activities:
+        page = getattr(activity, "page", activity)
+        if getattr(activity, "kind", MODULE) == WEBCAST:
+            header += [
+                _("%(webcast)s (webcast): status") % {"webcast": page.title},
+                _("%(webcast)s (webcast): attended") % {"webcast": page.title},
+            ]
+            continue
         header += [
-            _("%(module)s: status") % {"module": module.title},
-            _("%(module)s: completed") % {"module": module.title},
-            _("%(module)s: score (%%)") % {"module": module.title},
+            _("%(module)s: status") % {"module": page.title},
+            _("%(module)s: completed") % {"module": page.title},
+            _("%(module)s: score (%%)") % {"module": page.title},
         ]
     header.append(_("Ready"))
     return header
 
 
 def readiness_rows(workshop, viewer=None):
-    """The header, then one row per member: who, where, each required module, ready yes/no.
+    """The header, then one row per member: who, where, each required module and webcast, ready yes/no.
 
-    Built on workshops.readiness (the one readiness rule, the same members); three queries.
-    Scores are included: the export is for those who manage the workshop. When `viewer` is given,
-    a viewer who does not manage the workshop gets a 404 (its existence does not leak).
+    Built on workshops.readiness (the one readiness rule, the same members); three queries, a fourth
+    when webcasts are required. Scores are included: the export is for those who manage the workshop.
+    When `viewer` is given, a viewer who does not manage the workshop gets a 404 (its existence does
+    not leak).
     """
     if viewer is not None and not permissions.manages(viewer, workshop):
         raise Http404
     readiness = workshop_readiness(workshop, scores=True)
-    yield readiness_header(readiness.modules)
+    yield readiness_header(readiness.activities)
     yes, no = _("Yes"), _("No")
+    recording = _("through the recording")
     for row in readiness.rows:
         user = row.user
         cells = [
@@ -64,7 +74,11 @@ def readiness_rows(workshop, viewer=None):
             row.group.name,
         ]
         for cell in row.cells:
-            cells += [str(cell.status_label), cell.completed_at, cell.score]
+            if cell.kind == WEBCAST:
+                label = str(cell.status_label)
+                cells += [f"{label} ({recording})" if cell.via_recording else label, cell.completed_at]
+            else:
+                cells += [str(cell.status_label), cell.completed_at, cell.score]
         cells.append(yes if row.ready else no)
         yield cells
 

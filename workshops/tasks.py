@@ -32,12 +32,15 @@ def send_reminder(reminder_id):
         reminder.last_error = "ready or no longer a member: nothing sent"
         reminder.save(update_fields=["status", "last_error"])
         return "not needed"
-    modules = [m for m in readiness.modules if m.pk in row.not_done_modules]
+    # Everything not done yet: modules not completed, webcasts not attended (live or through the recording).
+    not_done = set(row.not_done)
+    activities = [activity for activity in readiness.activities if activity.pk in not_done]
     context = {
         "user": user,
         "workshop": workshop,
         "group": row.group,
-        "modules": [(m, _absolute(m.url or "")) for m in modules],
+        "modules": [(a.page, _absolute(a.url or "")) for a in activities if not a.is_webcast],
+        "webcasts": [(a.page, _absolute(a.url or "")) for a in activities if a.is_webcast],
         "my_learning_url": _absolute("/mitt-larande/"),
         "message": reminder.message,
         "sender": reminder.requested_by,

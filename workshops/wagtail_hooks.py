@@ -117,6 +117,7 @@ class WorkshopAdmin(ScopedModelAdmin):
             FieldPanel("place"),
             FieldPanel("description"),
             FieldPanel("required_modules", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("required_webcasts", widget=forms.CheckboxSelectMultiple),
             FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
             MultiFieldPanel([FieldPanel("reminder_days_before")], heading=gettext_lazy("Reminders")),
         ],

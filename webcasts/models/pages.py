@@ -47,6 +47,13 @@ class WebcastIndexPage(KeptSiteRootPathsMixin, Page):
     class Meta:
         verbose_name = _("webcast list")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import index_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_listing(self, request.GET))
+        return context
+
 
 class AudienceForm(WagtailAdminPageForm):
     target_groups = forms.MultipleChoiceField(
@@ -83,6 +90,14 @@ class WebcastSeriesPage(KeptSiteRootPathsMixin, Page):
     class Meta:
         verbose_name = _("webcast series")
         verbose_name_plural = _("webcast series")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import audience, series_episodes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(series_episodes(self))
+        context.update(audience(self))
+        return context
 
 
 class PollResults(models.TextChoices):
@@ -193,6 +208,42 @@ class WebcastPage(KeptSiteRootPathsMixin, Page):
 
         return state(self)
 
+    def kind_detail(self):
+        """The state as a search hit shows it after the kind: "Direkt nu", "Inspelning finns", "Kommande 3
+        december 2026 kl. 13.00" (Europe/Stockholm). No query."""
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        from ..schedule import State
+
+        current = self.state
+        if current == State.UPCOMING:
+            return _("Upcoming %(when)s") % {"when": date_format(localtime(self.starts_at), "DATETIME_FORMAT")}
+        return str(current.label)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import webcast_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(webcast_detail(self, request.GET))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """The page, with a Content-Security-Policy that lets it frame its own streaming host once the viewer
+        presses play (the site's policy allows no other host). Nothing loads from that host before."""
+        from core.middleware import PREVIEW_CSP, PUBLIC_CSP
+
+        from ..embeds import frame_policy
+
+        preview = getattr(request, "is_preview", False) or getattr(request, "is_dummy", False)
+        response = super().serve(request, *args, **kwargs)
+        player = getattr(response, "context_data", None) and response.context_data.get("player")
+        if player and player.available:
+            response.headers["Content-Security-Policy"] = frame_policy(
+                PREVIEW_CSP if preview else PUBLIC_CSP, player.url
+            )
+        return response
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -218,6 +269,18 @@ class WebcastChapter(Orderable):
 
     class Meta(Orderable.Meta):
         ordering = ["starts_at_seconds"]
+
+    @property
+    def time_label(self):
+        """The chapter's place in the recording as a viewer reads it: "12:30", or "1:02:05" past an hour."""
+        hours, rest = divmod(self.starts_at_seconds or 0, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+    @property
+    def iso_duration(self):
+        """For <time datetime>: "PT12M30S"."""
+        return f"PT{self.starts_at_seconds or 0}S"
 
 
 class WebcastDocument(Orderable):

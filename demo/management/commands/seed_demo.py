@@ -9,7 +9,9 @@ from accounts.models import RoleCode
 from accounts.roles import LEARNER
 from elearning import demo as elearning_demo
 from home import demo as home_demo
+from webcasts import demo as webcasts_demo
 from workshops import demo as workshops_demo
+from workshops.models import Membership, Workshop
 
 
 class Command(BaseCommand):
@@ -20,7 +22,9 @@ class Command(BaseCommand):
             people = accounts_demo.seed()["people"]
             pages = home_demo.seed()
             learning = elearning_demo.seed(pages["home"], people)
-            workshops_demo.seed(learning["modules"])
+            webcasts = webcasts_demo.seed(pages["home"], people, learning["modules"])
+            workshop = workshops_demo.seed(learning["modules"])["workshop"]
+            self.require_webcast(workshop, webcasts["past"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
@@ -30,3 +34,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {email:32} {role:14} {first} {last}{' – ' + org if org else ''}")
         else:
             self.stdout.write("Demo users have no password outside development (DEMO_PASSWORDS is off).")
+
+    def require_webcast(self, workshop, webcast):
+        """The chefsdag also requires the past webcast (live or its recording); most members have seen it."""
+        Workshop.required_webcasts.through.objects.get_or_create(workshop=workshop, webcastpage=webcast)
+        members = [m.user for m in Membership.objects.filter(workshop=workshop).select_related("user")]
+        webcasts_demo.attend_before_workshop(webcast, members)
