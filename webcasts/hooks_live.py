@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.signals import page_published, page_unpublished
 
-from . import permissions
+from . import permissions, snapshot
 from .models import WebcastPage
 
 
@@ -34,3 +35,12 @@ def moderate_in_listing(page, user, next_url=None):
     button = _moderate_button(page, user, priority=5)
     if button:
         yield button
+
+
+def _forget_snapshot(sender, instance, **kwargs):
+    snapshot.forget(instance.pk)
+
+
+# An editor's publish (polls, result setting, times) or unpublish reaches the viewers' snapshot at once.
+page_published.connect(_forget_snapshot, sender=WebcastPage, dispatch_uid="webcasts-live-published")
+page_unpublished.connect(_forget_snapshot, sender=WebcastPage, dispatch_uid="webcasts-live-unpublished")

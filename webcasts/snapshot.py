@@ -197,3 +197,10 @@ def data(webcast):
     """The snapshot as a dict (for the server-rendered panel)."""
     entry = get(webcast.pk, webcast)
     return json.loads(entry["body"]) if entry else build_data(webcast)
+
+
+def forget(webcast_id):
+    """Drop the cached snapshot (a publish or unpublish of the page: its polls, settings or times may have
+    changed). The next poll rebuilds it, or answers 404 for a page no longer published."""
+    entry_key, _writes_key, _throttle_key = _keys(webcast_id)
+    cache.delete(entry_key)

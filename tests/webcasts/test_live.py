@@ -558,3 +558,25 @@ def test_parallel_pins_leave_one_pinned_and_parallel_poll_votes_one(on_air, lear
     )
     assert errors == []
     assert PollVote.objects.filter(user=learner).count() == 1
+
+
+def test_the_live_panel_is_bounded_in_queries(
+    rf, on_air, learner, moderator, roles, organisation, django_assert_max_num_queries
+):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.template import Context, Template
+
+    people = _voters(30, roles, organisation)
+    for n, person in enumerate(people):
+        question, _ = live.ask(on_air, person, f"Fråga nummer {n}", anonymous=n % 4 == 0)
+        live.vote_question(on_air, learner, question.pk)
+    live.set_poll_status(on_air, moderator, "poll-ai", PollStatus.OPEN)
+    live.vote_poll(on_air, learner, "poll-ai", "opt-ja")
+    request = rf.get(on_air.url)
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = learner
+    template = Template("{% load webcast_live %}{% webcast_live page %}")
+    template.render(Context({"page": on_air, "request": request}))  # the snapshot is cached from here on
+    with django_assert_max_num_queries(5):
+        html = template.render(Context({"page": on_air, "request": request}))
+    assert html.count('<li id="q') == 30 and html.count(" data-voted>") == 30

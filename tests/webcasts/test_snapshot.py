@@ -117,7 +117,8 @@ def test_signed_out_unknown_and_unpublished(client, on_air, learner):
     assert response.status_code == 403 and json.loads(response.content)["message"]
     client.force_login(learner)
     assert client.get(reverse("webcast_live_json", args=[on_air.pk + 1000])).status_code == 404
-    on_air.unpublish()
+    assert client.get(url(on_air)).status_code == 200  # cached from here
+    on_air.unpublish()  # forgets the cached snapshot
     assert client.get(url(on_air)).status_code == 404
 
 
@@ -133,6 +134,19 @@ def test_a_build_is_bounded_in_queries(on_air, moderator, roles, organisation, d
         data = snapshot.build_data(on_air)
     assert len(data["questions"]) == 25 and len(data["polls"]) == 2
     assert sum(1 for q in data["questions"] if q["author"] is None) == 13
+
+
+def test_a_publish_reaches_the_snapshot_at_once(client, on_air, learner, moderator):
+    live.set_poll_status(on_air, moderator, "poll-ai", PollStatus.OPEN)
+    assert snapshot_of_question(on_air) == "Använder ni AI i handläggningen?"
+    on_air.polls[1].value["question"] = "Använder ni AI i ärenden?"
+    revision = on_air.save_revision()
+    revision.publish()
+    assert snapshot_of_question(on_air) == "Använder ni AI i ärenden?"
+
+
+def snapshot_of_question(page):
+    return json.loads(snapshot.get(page.pk)["body"])["polls"][0]["question"]
 
 
 @pytest.mark.parametrize("header", ['W/"x"', '"nope", "other"'])
