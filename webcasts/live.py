@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core import audit
 
 from . import permissions, snapshot
 from .models import PollState, PollStatus, PollVote, Question, QuestionStatus, QuestionVote, WebcastPage
@@ -263,6 +266,15 @@ def moderate(webcast, moderator, question_id, action):
             return question, False
         question.moderated_by = moderator
         question.save(update_fields=["status", "pinned", "answered_at", "moderated_by"])
+        # Who hid or restored what is kept (abuse reports, a disputed moderation); never the asker's name.
+        audit.log(
+            "webcast.moderated",
+            f"{action} {question.pk}",
+            actor=moderator,
+            obj=webcast,
+            done=action,
+            question=question.pk,
+        )
     _changed(webcast)
     return question, True
 
@@ -289,6 +301,7 @@ def set_poll_status(webcast, moderator, poll_id, status):
         else:
             state.closed_at = now
         state.save(update_fields=["status", "opened_at", "closed_at"])
+        audit.log("webcast.poll", f"{status} {poll_id}", actor=moderator, obj=webcast, status=status, poll=poll_id)
     _changed(webcast)
     return state, True
 
@@ -345,3 +358,34 @@ def my_questions(webcast, user):
         .select_related("author__organisation")
         .order_by("pk")
     )
+
+
+# --- The audit trail's sentences --------------------------------------------------------------------------
+
+MODERATION_WORDS = {
+    Action.PIN: _("pinned"),
+    Action.UNPIN: _("unpinned"),
+    Action.ANSWER: _("marked as answered"),
+    Action.HIDE: _("hid"),
+    Action.RESTORE: _("restored"),
+    Action.APPROVE: _("approved"),
+}
+
+
+@audit.action("webcast.moderated", _("Webcast: question moderated"))
+class Moderated(audit.AuditFormatter):
+    def describe(self, data, label):
+        what = MODERATION_WORDS.get(data.get("done"), data.get("done") or "")
+        return gettext("Question %(question)s in %(webcast)s: %(what)s") % {
+            "question": data.get("question") or "",
+            "webcast": label,
+            "what": what,
+        }
+
+
+@audit.action("webcast.poll", _("Webcast: poll opened or closed"))
+class PollChanged(audit.AuditFormatter):
+    def describe(self, data, label):
+        if data.get("status") == PollStatus.OPEN:
+            return gettext("Opened a poll in %(webcast)s") % {"webcast": label}
+        return gettext("Closed a poll in %(webcast)s") % {"webcast": label}

@@ -3,8 +3,9 @@
 What is in it (the same bytes for every viewer, so one cache entry serves them all): the pinned
 question, the questions shown to viewers with their votes and answered marks (an anonymous question
 without its asker: the name never leaves the server for viewers), the polls that are open or closed,
-with their results where viewers may see them (see `live.results_public`; an open poll's counts are in
-it under "after voting", and the page shows them once the viewer has voted), and a version number.
+with their results where every viewer may see them (closed polls, from k votes on), and a version
+number. An open poll's counts are never in it: under "after voting" a voter gets them as their own
+view (`voter_poll_data`, in the vote's answer and the page render), so nobody can read them first.
 What one person has done (voted, asked a question still waiting for approval) is not in it: the page
 render and the person's own actions tell the client that.
 
@@ -31,6 +32,7 @@ from core import anonymity
 
 from . import schedule
 from .models import PollStatus, Question, QuestionStatus, WebcastPage
+from .models.pages import PollResults
 
 ENTRY_TIMEOUT = 600  # seconds an unused entry is kept
 THROTTLE_SECONDS = 1  # at most one build per this many seconds (settings.WEBCAST_LIVE_THROTTLE_SECONDS)
@@ -80,13 +82,15 @@ def question_data(question):
     }
 
 
-def poll_data(webcast, poll, status, counts, for_moderator=False):
-    """A poll as the snapshot (or the moderator screen) shows it. Counts only where they may be seen: to
-    viewers after voting or closing (per the page) and from the anonymity rule's k votes on."""
+def poll_data(webcast, poll, status, counts, for_moderator=False, voted=False):
+    """A poll as the snapshot (or the moderator screen, or one voter) shows it. Counts only where they may be
+    seen: from the anonymity rule's k votes on, and to viewers after closing or, if the page says so, after
+    they have voted. The shared snapshot is built with voted=False, so an open poll's counts never reach a
+    viewer who has not voted; a voter gets them personally (`voter_poll_data`)."""
     total = sum(counts.values())
     from .live import results_public  # the rule lives there; it imports this module
 
-    shared = status == PollStatus.CLOSED or results_public(webcast, status, voted=True)
+    shared = status == PollStatus.CLOSED or results_public(webcast, status, voted=voted)
     show = for_moderator or (shared and anonymity.is_reportable(total))
     options = []
     for option in poll.options:
@@ -105,8 +109,17 @@ def poll_data(webcast, poll, status, counts, for_moderator=False):
         "results": show,
         # Results the page would show but that are too few yet for the anonymity rule.
         "too_few": shared and not for_moderator and not anonymity.is_reportable(total),
-        "results_after": "close" if status == PollStatus.OPEN and not shared else "vote",
+        "results_after": "close" if webcast.poll_results == PollResults.AFTER_CLOSE else "vote",
     }
+
+
+def voter_poll_data(webcast, poll_id):
+    """One poll with its results as a person who has voted in it may see them (two queries)."""
+    from .live import poll_counts, poll_of, poll_statuses
+
+    poll = poll_of(webcast, poll_id)
+    status = poll_statuses(webcast).get(poll.id, PollStatus.DRAFT)
+    return poll_data(webcast, poll, status, poll_counts(webcast).get(poll.id, {}), voted=True)
 
 
 def build_data(webcast, writes=0):

@@ -69,6 +69,7 @@
     this.own = {};          // ids of questions this viewer just asked: shown at once
     this.voted = {};
     this.pollVotes = {};
+    this.voterPolls = {};
     this.known = {};        // questions this page has shown (a pinned one that is unpinned comes back at once)
     var self = this, pinnedBox = root.querySelector("[data-live-pinned]");
     if (pinnedBox && pinnedBox.dataset.pinnedId) this.known[pinnedBox.dataset.pinnedId] = true;
@@ -240,6 +241,8 @@
     var self = this, box = this.root.querySelector("[data-live-polls]");
     if (!box) return;
     data.polls.forEach(function (poll) {
+      // An open poll's counts are not in the shared snapshot: a voter keeps the view they got on voting.
+      if (poll.status === "open" && !poll.results && self.voterPolls[poll.id]) poll = self.voterPolls[poll.id];
       var section = box.querySelector('[data-poll="' + poll.id + '"]');
       var isNew = !section;
       if (isNew) {
@@ -345,8 +348,9 @@
         form.replaceWith(note);
       } else {
         self.pollVotes[body.poll] = body.option;
+        if (body.poll_view) self.voterPolls[body.poll] = body.poll_view;
         var section = form.closest("[data-poll]");
-        var poll = self.data && self.data.polls.filter(function (p) { return p.id === body.poll; })[0];
+        var poll = body.poll_view || (self.data && self.data.polls.filter(function (p) { return p.id === body.poll; })[0]);
         if (section && poll) {
           section.setAttribute("data-voted", body.option);
           self.fillPoll(section, poll);

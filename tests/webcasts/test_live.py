@@ -390,21 +390,36 @@ def test_results_after_voting_for_viewers_and_live_for_moderators(
     live.vote_poll(on_air, learner, "poll-ai", "opt-ja")
     # One vote: too few for the anonymity rule for viewers; the moderator sees it.
     poll = snapshot_of(on_air)["polls"][0]
-    assert poll["results"] is False and poll["too_few"] is True and "votes" not in poll["options"][0]
+    assert poll["results"] is False and "votes" not in poll["options"][0]
+    mine = snapshot.voter_poll_data(on_air, "poll-ai")
+    assert mine["results"] is False and mine["too_few"] is True and "votes" not in mine["options"][0]
     client.force_login(moderator)
     status = client.get(reverse("webcast_moderate_status", args=[on_air.pk])).json()
     assert status["polls"][1]["options"][0]["votes"] == 1
-    for voter in _voters(2, roles, organisation):
+    voters = _voters(3, roles, organisation)
+    for voter in voters[:2]:
         live.vote_poll(on_air, voter, "poll-ai", "opt-nej")
+    # The shared snapshot, which anyone signed in can read, never holds an open poll's counts: a viewer
+    # who has not voted must not see them first.
     poll = snapshot_of(on_air)["polls"][0]
-    assert poll["results"] and [o["votes"] for o in poll["options"]] == [1, 2] and poll["total"] == 3
-    # On the page: results for the one who voted, the vote form for one who has not.
+    assert poll["results"] is False and poll["total"] is None and "votes" not in poll["options"][0]
+    assert poll["results_after"] == "vote"
+    # A voter gets them as their own view: in the vote's answer and on the page.
+    client.force_login(voters[2])
+    answer = client.post(
+        reverse("webcast_poll_vote", args=[on_air.pk, "poll-ai"]), {"option": "opt-nej"}, HTTP_ACCEPT="application/json"
+    ).json()
+    assert [o["votes"] for o in answer["poll_view"]["options"]] == [1, 3] and answer["poll_view"]["total"] == 4
     client.force_login(learner)
     html = client.get(on_air.url).content.decode()
-    assert "67 %" in html and 'name="option"' not in html
+    assert "75 %" in html and 'name="option"' not in html
     client.force_login(moderator)
     html = client.get(on_air.url).content.decode()
-    assert 'name="option"' in html and "67 %" not in html
+    assert 'name="option"' in html and "75 %" not in html
+    # Closed: the counts are for everyone, in the shared snapshot.
+    live.set_poll_status(on_air, moderator, "poll-ai", PollStatus.CLOSED)
+    poll = snapshot_of(on_air)["polls"][0]
+    assert poll["results"] and [o["votes"] for o in poll["options"]] == [1, 3] and poll["total"] == 4
 
 
 def test_results_only_after_closing_when_the_page_says_so(

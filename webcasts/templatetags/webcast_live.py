@@ -62,7 +62,11 @@ def webcast_live(context, page):
         question["voted"] = question["id"] in my_votes
     polls = []
     for poll in data["polls"]:
-        poll["my_vote"] = my_polls.get(poll["id"])
+        my_vote = my_polls.get(poll["id"])
+        if my_vote is not None and poll["status"] == "open" and page.poll_results == PollResults.AFTER_VOTE:
+            # The shared snapshot carries no counts of an open poll: a voter sees them as their own view.
+            poll = snapshot.voter_poll_data(page, poll["id"])
+        poll["my_vote"] = my_vote
         poll["show_results"] = poll["status"] == "closed" or (
             page.poll_results == PollResults.AFTER_VOTE and poll["my_vote"] is not None
         )

@@ -131,7 +131,17 @@ def vote_poll(request, webcast_id, poll_id):
     except live.LiveError as error:
         return _refused(request, webcast, error, fragment=f"poll-{poll_id}")
     message = _("Thank you for voting!") if created else _("You have already voted in this poll.")
-    return _answer(request, webcast, message, fragment=f"poll-{poll_id}", poll=poll_id, option=vote.option_id)
+    # The voter's own view of the poll (results where the page shows them after voting): not in the snapshot.
+    poll_view = snapshot.voter_poll_data(webcast, poll_id) if wants_json(request) else None
+    return _answer(
+        request,
+        webcast,
+        message,
+        fragment=f"poll-{poll_id}",
+        poll=poll_id,
+        option=vote.option_id,
+        poll_view=poll_view,
+    )
 
 
 # --- The moderator screen -----------------------------------------------------------------------------
