@@ -304,6 +304,32 @@ def move_live_window(live, now):
     live.starts_at, live.ends_at = starts, ends
 
 
+MODERATOR_EMAIL = "programagare@lansstyrelsen.se"  # the county board's programme owner runs the Q&A
+
+
+GUEST_ORGANISATIONS = ("Härnösands kommun", "Sundsvalls kommun")  # invited beside Uppsala län
+
+
+def ensure_moderators(pages, people):
+    """The programme owner of the county board moderates every episode (administrators always may), and
+    the demo's own municipalities in Västernorrland are invited as guests, so their people can register."""
+    from accounts.models import Organisation
+
+    moderator = people.get(MODERATOR_EMAIL)
+    guests = list(Organisation.objects.filter(name__in=GUEST_ORGANISATIONS))
+    for key in ("past", "live", "upcoming"):
+        page = pages[key]
+        changed = False
+        if moderator is not None and not page.moderators.filter(pk=moderator.pk).exists():
+            page.moderators.add(moderator)
+            changed = True
+        if key != "past" and guests and not page.organisations.exists():
+            page.organisations.add(*guests)
+            changed = True
+        if changed:
+            page.save_revision().publish()
+
+
 def _register(webcast, user, status, when):
     registration, created = Registration.objects.get_or_create(
         webcast=webcast,
@@ -405,6 +431,7 @@ def seed(home, people, modules):
     audience, viewers = ensure_audience(people)
     pages = ensure_pages(home, modules, now)
     move_live_window(pages["live"], now)
+    ensure_moderators(pages, people)
     seed_past(pages["past"], audience, viewers)
     seed_live(pages["live"], audience, viewers, now)
     seed_upcoming(pages["upcoming"], audience, viewers, now)

@@ -1,12 +1,11 @@
 """Concurrent submissions store one result. Needs PostgreSQL (real row locks); CI runs it there."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from elearning import services
 from elearning.models import Answer, Attempt, ModuleProgress, StepVisit
+from tests.concurrency import run_parallel as run_all
 
 from .conftest import correct_ids
 
@@ -18,24 +17,7 @@ pytestmark = [
 
 
 def run_parallel(func, count=2):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def worker():
-        try:
-            barrier.wait()
-            func()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    return run_all([func] * count)
 
 
 def test_parallel_same_answer_stores_one(learner, module):

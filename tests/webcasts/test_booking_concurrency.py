@@ -1,10 +1,9 @@
 """Parallel requests for the last places never overbook. Needs PostgreSQL (real row locks)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from tests.concurrency import run_parallel
 from tests.factories import UserFactory
 from webcasts import booking
 from webcasts.models import Registration, RegistrationStatus, WebcastPage
@@ -14,27 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; CI runs this on it"),
 ]
-
-
-def run_parallel(funcs):
-    barrier = threading.Barrier(len(funcs))
-    errors = []
-
-    def worker(func):
-        try:
-            barrier.wait()
-            func()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(func,)) for func in funcs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def counts(webcast):

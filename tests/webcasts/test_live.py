@@ -2,12 +2,12 @@
 
 import datetime
 import json
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
+from tests.concurrency import run_parallel
 from webcasts import live, snapshot
 from webcasts.models import PollState, PollStatus, PollVote, Question, QuestionStatus, QuestionVote
 from webcasts.models.pages import PollResults
@@ -516,27 +516,6 @@ def test_the_admin_offers_moderate_to_moderators_only(client, on_air, administra
 
 
 # --- In parallel (PostgreSQL: real row locks and constraints under concurrency) ------------------------
-
-
-def run_parallel(funcs):
-    barrier = threading.Barrier(len(funcs))
-    errors = []
-
-    def worker(func):
-        try:
-            barrier.wait()
-            func()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(func,)) for func in funcs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.mark.postgres

@@ -139,8 +139,11 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, data=None, *, departments=(), **kwargs):
         super().__init__(data, **kwargs)
+        departments = list(departments)
+        # An administrator sees every organisation's departments: name the organisation where they differ.
+        several = len({d.organisation_id for d in departments}) > 1
         self.fields["department"].choices = [("", gettext_lazy("All departments"))] + [
-            (d.pk, d.name) for d in departments
+            (d.pk, f"{d.name} – {d.organisation}" if several else d.name) for d in departments
         ]
         self.fields["target_group"].choices = [("", gettext_lazy("All target groups")), *TargetGroup.choices]
 
@@ -159,7 +162,7 @@ def register_people(request, pk):
     if not scoping.can_view_reports(request.user):
         raise Http404
     webcast = _webcast(pk)
-    departments = Department.objects.filter(organisation_id=request.user.organisation_id)
+    departments = Department.objects.filter(scoping.organisation_filter(request.user)).select_related("organisation")
     if request.method == "POST":
         ids = []
         for value in request.POST.getlist("people"):
