@@ -87,6 +87,18 @@ class Gunicorn:
                 "--no-control-socket",
                 "--log-level",
                 "warning",
+                # BENCH_ACCESS_LOG=<file>: each request's service time in the worker (%(D)s, microseconds),
+                # to tell time spent serving from time spent waiting for a free worker.
+                *(
+                    [
+                        "--access-logfile",
+                        self.env["BENCH_ACCESS_LOG"],
+                        "--access-logformat",
+                        "%(t)s %(m)s %(U)s %(s)s %(D)s",
+                    ]
+                    if self.env.get("BENCH_ACCESS_LOG")
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=self.env,
