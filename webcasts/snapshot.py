@@ -115,11 +115,22 @@ def poll_data(webcast, poll, status, counts, for_moderator=False, voted=False):
 
 def voter_poll_data(webcast, poll_id):
     """One poll with its results as a person who has voted in it may see them (two queries)."""
+    return voter_polls_data(webcast, [poll_id])[poll_id]
+
+
+def voter_polls_data(webcast, poll_ids):
+    """{poll id: the poll as one who has voted in it may see it}, for any number of polls: two queries."""
     from .live import poll_counts, poll_of, poll_statuses
 
-    poll = poll_of(webcast, poll_id)
-    status = poll_statuses(webcast).get(poll.id, PollStatus.DRAFT)
-    return poll_data(webcast, poll, status, poll_counts(webcast).get(poll.id, {}), voted=True)
+    if not poll_ids:
+        return {}
+    statuses, counts = poll_statuses(webcast), poll_counts(webcast)
+    result = {}
+    for poll_id in poll_ids:
+        poll = poll_of(webcast, poll_id)
+        status = statuses.get(poll.id, PollStatus.DRAFT)
+        result[poll_id] = poll_data(webcast, poll, status, counts.get(poll.id, {}), voted=True)
+    return result
 
 
 def build_data(webcast, writes=0):

@@ -564,8 +564,11 @@ def test_the_live_panel_is_bounded_in_queries(
     for n, person in enumerate(people):
         question, _ = live.ask(on_air, person, f"Fråga nummer {n}", anonymous=n % 4 == 0)
         live.vote_question(on_air, learner, question.pk)
+    # Voted in both open polls: the voter's own view of their results costs the same for one poll or many.
     live.set_poll_status(on_air, moderator, "poll-ai", PollStatus.OPEN)
     live.vote_poll(on_air, learner, "poll-ai", "opt-ja")
+    live.set_poll_status(on_air, moderator, "poll-digital", PollStatus.OPEN)
+    live.vote_poll(on_air, learner, "poll-digital", "opt-lite")
     request = rf.get(on_air.url)
     SessionMiddleware(lambda r: None).process_request(request)
     request.user = learner

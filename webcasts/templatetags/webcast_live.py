@@ -61,11 +61,15 @@ def webcast_live(context, page):
     for question in questions:
         question["voted"] = question["id"] in my_votes
     polls = []
+    # The shared snapshot carries no counts of an open poll: a voter sees them as their own view (two
+    # queries for all such polls together).
+    own_view = {}
+    if page.poll_results == PollResults.AFTER_VOTE:
+        voted_open = [p["id"] for p in data["polls"] if p["status"] == "open" and p["id"] in my_polls]
+        own_view = snapshot.voter_polls_data(page, voted_open)
     for poll in data["polls"]:
         my_vote = my_polls.get(poll["id"])
-        if my_vote is not None and poll["status"] == "open" and page.poll_results == PollResults.AFTER_VOTE:
-            # The shared snapshot carries no counts of an open poll: a voter sees them as their own view.
-            poll = snapshot.voter_poll_data(page, poll["id"])
+        poll = own_view.get(poll["id"], poll)
         poll["my_vote"] = my_vote
         poll["show_results"] = poll["status"] == "closed" or (
             page.poll_results == PollResults.AFTER_VOTE and poll["my_vote"] is not None
