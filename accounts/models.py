@@ -245,3 +245,38 @@ class User(AbstractUser):
         self.email = (self.email or "").strip().lower()
         if self.department_id and self.organisation_id and self.department.organisation_id != self.organisation_id:
             raise ValidationError({"department": _("The department must belong to the user's organisation.")})
+
+
+class SelectionQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Selection(models.Model):
+    """A saved selection of an organisation's people (sparat urval): departments and/or target groups.
+
+    Used where a manager picks people again and again: maturity rounds and rollout phases. Who is in it
+    is decided by `accounts.selections.people_in`, read when it is used, so newcomers join.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="selections"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    departments = models.ManyToManyField(Department, verbose_name=_("departments"), blank=True, related_name="+")
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SelectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("saved selection")
+        verbose_name_plural = _("saved selections")
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="selection_unique_per_org")]
+
+    def __str__(self):
+        return self.name

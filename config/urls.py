@@ -31,7 +31,9 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("elearning.urls")),
     path("webbsandning/", include("webcasts.urls")),
+    path("mognad/", include("maturity.urls")),
     path("", include("workshops.urls")),
+    path("inforande/", include("rollout.urls")),
     path("", include("core.urls")),
 ]
 

@@ -31,7 +31,9 @@ INSTALLED_APPS = [
     "search",
     "elearning",
     "webcasts",
+    "maturity",
     "workshops",
+    "rollout",
     "dashboard",
     "demo",
     # Wagtail

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RolloutConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "rollout"
+    verbose_name = "Införandeplaner"
