@@ -266,7 +266,12 @@ class Selection(models.Model):
     departments = models.ManyToManyField(Department, verbose_name=_("departments"), blank=True, related_name="+")
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     created_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_step.py", "bench_readiness.py", "bench_load.py", "bench_webcast.py"]
+BENCHMARKS = ["bench_step.py", "bench_readiness.py", "bench_load.py", "bench_webcast.py", "bench_maturity.py"]
 
 if __name__ == "__main__":
     selected = sys.argv[1:] or BENCHMARKS

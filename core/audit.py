@@ -94,6 +94,8 @@ def _report(data, label):
         return gettext("the completion report")
     if report == "readiness":
         return gettext("the readiness list for %(workshop)s") % {"workshop": label}
+    if report == "maturity.results":
+        return gettext("the maturity results of %(round)s") % {"round": label}
     if report and "." in report:
         try:
             things = apps.get_model(report)._meta.verbose_name_plural

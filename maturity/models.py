@@ -51,6 +51,8 @@ class Instrument(DraftStateMixin, RevisionMixin, models.Model):
         ordering = ["title"]
         verbose_name = _("maturity survey")
         verbose_name_plural = _("maturity surveys")
+        # Declared here (Wagtail would add it after migrate) so that the role migration can grant it.
+        permissions = [("publish_instrument", "Can publish maturity survey")]
 
     def __str__(self):
         return self.title
@@ -93,7 +95,10 @@ class Round(models.Model):
     """One measurement of one organisation: a baseline, then follow-ups (e.g. yearly)."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="maturity_rounds"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="maturity_rounds",
     )
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="rounds"

@@ -1,6 +1,6 @@
 """Rollout plans (the target-group checklist): ordered phases, their people, activities and messages.
 
-On the floor of `workshops`: a phase's activities are e-modules, workshops and webcasts, and its
+Above `workshops`, beside `dashboard`: a phase gathers e-modules, workshops and webcasts, and its
 progress is read from each domain's own records (see `rollout.progress`).
 """
 
@@ -13,8 +13,12 @@ from accounts import scoping
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Plans of organisations whose figures the user may see (managers: their own; owners: all)."""
-        return self.filter(scoping.figures_filter(user))
+        """Plans the user may read: their own organisation's (administrators: all).
+
+        A plan is the organisation's internal planning (its departments, its people's progress), so
+        programme owners and editors, who see figures across organisations, do not read other plans.
+        """
+        return self.filter(scoping.organisation_filter(user))
 
     def managed_by(self, user):
         """Plans the user may change: their own organisation's (administrators: all)."""

@@ -14,12 +14,14 @@ def nav_roles(user):
     """What the header shows a person. Only links use this; every view checks roles and permissions
     itself, uncached."""
     if not getattr(user, "is_authenticated", False):
-        return {"workshops": False, "admin": False}
+        return {"workshops": False, "admin": False, "organisation": False, "people": False}
 
     def build():
         return {
             "workshops": scoping.is_manager(user) or scoping.is_facilitator(user) or scoping.is_administrator(user),
             "admin": user.has_perm("wagtailadmin.access_admin"),
+            "organisation": scoping.can_view_figures(user),
+            "people": scoping.can_view_reports(user),
         }
 
     # The user's own columns that the roles read are part of the key, so saving a user needs no bump.
@@ -36,3 +38,15 @@ def follows_workshops(user):
 def uses_admin(user):
     """Only people who may use the Wagtail admin get its user bar (it costs two permission queries)."""
     return nav_roles(user)["admin"]
+
+
+@register.filter
+def follows_organisation(user):
+    """Managers, programme owners, editors and administrators get links to maturity and rollout plans."""
+    return nav_roles(user)["organisation"]
+
+
+@register.filter
+def follows_people(user):
+    """Managers and administrators get a link to their organisation's rollout plans."""
+    return nav_roles(user)["people"]

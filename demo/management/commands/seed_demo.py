@@ -9,6 +9,8 @@ from accounts.models import RoleCode
 from accounts.roles import LEARNER
 from elearning import demo as elearning_demo
 from home import demo as home_demo
+from maturity import demo as maturity_demo
+from rollout import demo as rollout_demo
 from webcasts import demo as webcasts_demo
 from workshops import demo as workshops_demo
 from workshops.models import Membership, Workshop
@@ -25,6 +27,9 @@ class Command(BaseCommand):
             webcasts = webcasts_demo.seed(pages["home"], people, learning["modules"])
             workshop = workshops_demo.seed(learning["modules"])["workshop"]
             self.require_webcast(workshop, webcasts["past"])
+            # After the workshop demo: Härnösand's managers, invited to the open survey, exist by then.
+            maturity_demo.seed(people, learning["modules"], webcasts["series"])
+            rollout_demo.seed(workshop, learning["modules"], people)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
