@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.calendar import CONTENT_TYPE
 from elearning import selectors as learning
+from maturity import selectors as maturity_selectors
 from webcasts import selectors as webcast_selectors
 from workshops import selectors as workshop_selectors
 
@@ -36,6 +37,7 @@ def my_learning(request):
             "completed": [e for e in entries if e.status == "completed"],
             "workshops": workshop_selectors.upcoming_for_member(request.user, progress),
             "webcasts": webcast_selectors.upcoming_for(request.user),
+            "surveys": maturity_selectors.open_surveys_for(request.user),
         },
     )
 

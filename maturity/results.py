@@ -16,6 +16,7 @@ figures do not pull the average towards it): each one's latest opened round on t
 at least k submitted answers; the average is shown only when at least MIN_ORGANISATIONS qualify.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -30,6 +31,8 @@ from .models import DONT_KNOW, Answer, Respondent, Round
 
 SUMS_CACHE_SECONDS = 24 * 3600  # a closed round: its answers no longer change
 OPEN_SUMS_CACHE_SECONDS = 60  # an open round: a changed answer shows within a minute, a new submission at once
+COMPARISON_CACHE_SECONDS = 60  # other organisations' new answers reach the comparison within a minute
+COMPLETION_CACHE_SECONDS = 300  # completion counts of the recommended e-modules
 MIN_ORGANISATIONS = 5  # organisations needed before a comparison average is shown
 THRESHOLD = 50  # per cent: where the quadrant splits each axis
 WEAKEST = 2  # categories whose modules are recommended
@@ -133,11 +136,28 @@ def _sums(rows, k):
 
 
 def _scored(queryset):
+    """Scored answers of submitted respondents. Callers also filter the respondents on the round (an answer's
+    round is its respondent's), so that the join reads that round's respondents by index, not all of them."""
     return queryset.filter(value__gt=DONT_KNOW, respondent__submitted_at__isnull=False)
 
 
+def _ttl(round_):
+    return SUMS_CACHE_SECONDS if round_.is_closed() else OPEN_SUMS_CACHE_SECONDS
+
+
+def _cache_key(round_, submitted, what, *parts):
+    """The submitted count and the closing dates are part of the key, so a new submission, a deleted
+    respondent or a reopened round is computed anew at once."""
+    closed = round_.closed_at.isoformat() if round_.closed_at else ""
+    extra = ":".join(str(part) for part in parts)
+    return f"maturity:results:v2:{what}:{round_.pk}:{submitted}:{round_.closes_on.isoformat()}:{closed}:{extra}"
+
+
 def round_results(round_, viewer=None):
-    """The results of `round_` (already checked visible to `viewer` by the caller: Round.objects.visible_to)."""
+    """The results of `round_` (already checked visible to `viewer` by the caller: Round.objects.visible_to).
+
+    A warm request runs the cells query (the submitted count, part of every key) and the previous round
+    lookup; the scores come from the cache (see `_summary`, `_round_scores`, `_comparison`)."""
     k = anonymity.min_group_size()
     structure_ = structure.for_round(round_)
     # One query: invited and submitted per (department, target group), the cells of both breakdowns.
@@ -161,64 +181,86 @@ def round_results(round_, viewer=None):
         return result
     result.hidden = False
 
-    # One query: sums per (department, target group, statement); the totals are their sums.
-    grouped = _cached(
-        round_,
-        submitted,
-        "grouped",
-        lambda: list(
-            _scored(Answer.objects.filter(round=round_))
-            .values("respondent__department_id", "respondent__target_group", "statement")
-            .annotate(total=Sum("value"), n=Count("pk"))
-            .order_by()
-        ),
-    )
-    overall = defaultdict(lambda: [0, 0])
-    for row in grouped:
-        overall[row["statement"]][0] += row["total"]
-        overall[row["statement"]][1] += row["n"]
-    result.scores = scoring.score(structure_, _sums(overall, k))
-
+    counts = _group_counts(cells)
+    shown = {what: _shown(submitted, counts[what], k) for what in counts}
+    summary = _summary(round_, structure_, cells, submitted, shown, k)
+    result.scores = summary["scores"]
     _previous(result, k)
     _comparison(result, k)
-    _breakdowns(result, cells, grouped, k)
     if viewer is not None and not scoping.can_manage_organisation(viewer, round_.organisation_id):
-        result.departments, result.departments_withheld = [], True
+        result.departments_withheld = True
+    else:
+        result.departments = _department_rows(result, counts["departments"], shown["departments"], summary)
+    result.target_groups = _target_group_rows(result, counts["groups"], shown["groups"], summary)
     _recommendations(result)
     return result
 
 
-def _cache_key(round_, submitted, what):
-    closed = round_.closed_at.isoformat() if round_.closed_at else ""
-    return f"maturity:sums:v1:{what}:{round_.pk}:{submitted}:{round_.closes_on.isoformat()}:{closed}"
+def _group_counts(cells):
+    """Submitted per department and per target group (None: not given, the REST of `suppress`)."""
+    counts = {"departments": defaultdict(int), "groups": defaultdict(int)}
+    for cell in cells:
+        if cell["submitted"]:
+            counts["departments"][cell["department_id"]] += cell["submitted"]
+            counts["groups"][cell["target_group"] or None] += cell["submitted"]
+    return counts
 
 
-def _cached(round_, submitted, what, compute):
-    """Aggregates of a round from the cache. The key holds the submitted count and the closing dates, so a
-    new submission, a deleted respondent or a reopened round is computed anew; a closed round's answers no
-    longer change, an open round's entry lives a minute (answers changed after submitting show within it).
-    Only sums per round and group are kept, never anything per person."""
-    key = _cache_key(round_, submitted, what)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, SUMS_CACHE_SECONDS if round_.is_closed() else OPEN_SUMS_CACHE_SECONDS)
-    return value
+def _shown(submitted, counts, k):
+    """The groups of one breakdown whose figures may be shown: `suppress`, complementary suppression included."""
+    hidden = anonymity.suppress(submitted, {key: n for key, n in counts.items() if key is not None}, k)
+    return {key for key in counts if (anonymity.REST if key is None else key) not in hidden}
 
 
-def _round_sums(rounds):
-    """round id -> statement -> (sum, count) of scored, submitted answers: closed rounds from the cache,
-    the others in one query. Each round carries `n_submitted` (see `_with_submitted`)."""
-    sums, missing = defaultdict(dict), {}
-    for round_ in rounds:
-        cached = cache.get(_cache_key(round_, round_.n_submitted, "sums")) if round_.is_closed() else None
-        if cached is None:
-            missing[round_.pk] = round_
-        else:
-            sums[round_.pk] = cached
+def _summary(round_, structure_, cells, submitted, shown, k):
+    """The round's scores and those of each breakdown group that may be shown, from one GROUP BY over its
+    answers; cached (a closed round for a day, an open one a minute: answers changed after submitting
+    show within it). The key holds every cell count, so the groups shown are those of this request.
+    Only scores of the whole round and of shown groups (k or more, after suppression) are kept."""
+    cell_counts = sorted((c["department_id"] or 0, c["target_group"], c["submitted"]) for c in cells if c["submitted"])
+    digest = hashlib.sha256(repr(cell_counts).encode()).hexdigest()[:16]
+    key = _cache_key(round_, submitted, "summary", k, digest)
+    summary = cache.get(key)
+    if summary is not None:
+        return summary
+    rows = (
+        _scored(Answer.objects.filter(round=round_, respondent__round=round_))
+        .values("respondent__department_id", "respondent__target_group", "statement")
+        .annotate(total=Sum("value"), n=Count("pk"))
+        .order_by()
+    )
+    overall = defaultdict(lambda: [0, 0])
+    groups = {
+        "departments": defaultdict(lambda: defaultdict(lambda: [0, 0])),
+        "groups": defaultdict(lambda: defaultdict(lambda: [0, 0])),
+    }
+    for row in rows:
+        statement, total, n = row["statement"], row["total"], row["n"]
+        for sums in (
+            overall,
+            groups["departments"][row["respondent__department_id"]],
+            groups["groups"][row["respondent__target_group"] or None],
+        ):
+            sums[statement][0] += total
+            sums[statement][1] += n
+    summary = {"scores": scoring.score(structure_, _sums(overall, k))}
+    for what, by_key in groups.items():
+        summary[what] = {key: scoring.score(structure_, _sums(by_key[key], k)) for key in shown[what]}
+    cache.set(key, summary, _ttl(round_))
+    return summary
+
+
+def _round_scores(rounds, k):
+    """round id -> Scores of the whole round (statements with k or more scored answers): from the cache,
+    the missing ones from one query. Each round carries `n_submitted` (see `_with_submitted`)."""
+    keys = {round_.pk: _cache_key(round_, round_.n_submitted, "scores", k) for round_ in rounds}
+    found = cache.get_many(list(keys.values()))
+    scores = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = {round_.pk: round_ for round_ in rounds if round_.pk not in scores}
     if missing:
+        sums = defaultdict(dict)
         rows = (
-            _scored(Answer.objects.filter(round_id__in=list(missing)))
+            _scored(Answer.objects.filter(round_id__in=list(missing), respondent__round_id__in=list(missing)))
             .values("round_id", "statement")
             .annotate(total=Sum("value"), n=Count("pk"))
             .order_by()
@@ -226,9 +268,9 @@ def _round_sums(rounds):
         for row in rows:
             sums[row["round_id"]][row["statement"]] = (row["total"], row["n"])
         for pk, round_ in missing.items():
-            if round_.is_closed():
-                cache.set(_cache_key(round_, round_.n_submitted, "sums"), dict(sums[pk]), SUMS_CACHE_SECONDS)
-    return sums
+            scores[pk] = scoring.score(structure.for_revision(round_.revision_id), _sums(sums[pk], k))
+            cache.set(keys[pk], scores[pk], _ttl(round_))
+    return scores
 
 
 def _with_submitted(queryset):
@@ -248,19 +290,32 @@ def _previous(result, k):
         return
     result.previous, result.previous_submitted = previous, previous.n_submitted
     if anonymity.is_reportable(previous.n_submitted, k):
-        sums = _round_sums([previous])[previous.pk]
         # Scored on its own revision; categories are then matched to this round's by id (missing ones skipped).
-        result.previous_scores = scoring.score(structure.for_round(previous), _sums(sums, k))
+        result.previous_scores = _round_scores([previous], k)[previous.pk]
 
 
 def _comparison(result, k):
+    """The average of other organisations, cached COMPARISON_CACHE_SECONDS per organisation and survey:
+    finding each one's latest round counts the respondents of every round of the survey, which grows with
+    the number of organisations; their new answers reach the comparison within that time."""
     round_ = result.round
+    kind = round_.organisation.kind
+    key = comparison_cache_key(round_, k)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _compute_comparison(round_, result.structure, kind, k)
+        cache.set(key, cached, COMPARISON_CACHE_SECONDS)
+    result.comparison_count, result.comparison = cached
+
+
+def comparison_cache_key(round_, k):
+    organisation = round_.organisation
+    return f"maturity:results:v2:comparison:{organisation.pk}:{organisation.kind}:{round_.revision_id}:{k}"
+
+
+def _compute_comparison(round_, structure_, kind, k):
     candidates = (
-        _with_submitted(
-            Round.objects.opened().filter(
-                instrument_id=round_.instrument_id, organisation__kind=round_.organisation.kind
-            )
-        )
+        _with_submitted(Round.objects.opened().filter(instrument_id=round_.instrument_id, organisation__kind=kind))
         .exclude(organisation_id=round_.organisation_id)
         .filter(n_submitted__gte=k)
         .order_by("organisation_id", "-opened_at", "-pk")
@@ -269,74 +324,56 @@ def _comparison(result, k):
     latest = {}
     for candidate in candidates:
         latest.setdefault(candidate.organisation_id, candidate)
-    result.comparison_count = len(latest)
-    if result.comparison_count < MIN_ORGANISATIONS:
-        return
-    sums = _round_sums(list(latest.values()))
-    per_organisation = [
-        scoring.score(structure.for_revision(candidate.revision_id), _sums(sums[candidate.pk], k))
-        for candidate in latest.values()
-    ]
+    if len(latest) < MIN_ORGANISATIONS:
+        return len(latest), None
+    per_organisation = _round_scores(list(latest.values()), k).values()
     comparison = {}
-    for category in result.structure.categories:
+    for category in structure_.categories:
         comparison[category.id] = scoring.mean(scores.categories.get(category.id) for scores in per_organisation)
-    for dimension in result.structure.dimensions:
+    for dimension in structure_.dimensions:
         comparison[dimension.id] = scoring.mean(scores.dimensions.get(dimension.id) for scores in per_organisation)
-    result.comparison = comparison
+    return len(latest), comparison
 
 
-def _group_rows(result, counts, sums, labels, rest_label, k):
+def _group_rows(counts, shown, scores, labels, rest_label):
     """Rows of one breakdown: `counts` key -> submitted (None key = not given, the REST of `suppress`)."""
-    cells = {key: n for key, n in counts.items() if key is not None}
-    hidden = anonymity.suppress(result.submitted, cells, k)
+    ordered = sorted((key for key in counts if key is not None), key=lambda key: str(labels.get(key, key)).lower())
     rows = []
-    ordered = sorted(cells, key=lambda key: str(labels.get(key, key)).lower())
     for key in [*ordered, *([None] if counts.get(None) else [])]:
-        is_hidden = (anonymity.REST if key is None else key) in hidden
         row = GroupRow(
             key=key,
             label=rest_label if key is None else str(labels.get(key, key)),
-            count=None if is_hidden else counts[key],
-            hidden=is_hidden,
+            count=counts[key] if key in shown else None,
+            hidden=key not in shown,
         )
-        if not is_hidden and counts[key]:
-            scores = scoring.score(result.structure, _sums(sums[key], k))
-            row.total, row.categories = scores.total, scores.categories
+        if key in scores:
+            row.total, row.categories = scores[key].total, scores[key].categories
         rows.append(row)
     return rows
 
 
-def _breakdowns(result, cells, grouped, k):
+def _department_rows(result, counts, shown, summary):
     from django.utils.translation import gettext as _
 
-    from accounts.models import Department, TargetGroup
+    from accounts.models import Department
 
-    by_department, by_group = defaultdict(int), defaultdict(int)
-    for cell in cells:
-        if cell["submitted"]:
-            by_department[cell["department_id"]] += cell["submitted"]
-            by_group[cell["target_group"] or None] += cell["submitted"]
-    department_sums = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    group_sums = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for row in grouped:
-        for sums, key in (
-            (department_sums, row["respondent__department_id"]),
-            (group_sums, row["respondent__target_group"] or None),
-        ):
-            sums[key][row["statement"]][0] += row["total"]
-            sums[key][row["statement"]][1] += row["n"]
-    names = dict(Department.objects.filter(pk__in=[key for key in by_department if key]).values_list("pk", "name"))
-    result.departments = _group_rows(result, by_department, department_sums, names, _("No department given"), k)
-    result.target_groups = _group_rows(
-        result, by_group, group_sums, dict(TargetGroup.choices), _("No target group given"), k
-    )
+    names = dict(Department.objects.filter(pk__in=[key for key in counts if key]).values_list("pk", "name"))
+    return _group_rows(counts, shown, summary["departments"], names, _("No department given"))
+
+
+def _target_group_rows(result, counts, shown, summary):
+    from django.utils.translation import gettext as _
+
+    from accounts.models import TargetGroup
+
+    return _group_rows(counts, shown, summary["groups"], dict(TargetGroup.choices), _("No target group given"))
 
 
 def _recommendations(result):
     """The weakest categories' e-modules (live), with how many in the organisation completed each, and webcasts."""
     from wagtail.models import Page
 
-    from elearning.models import ModulePage, ModuleProgress
+    from elearning.models import ModulePage
 
     scored = [(result.scores.categories[c.id], c) for c in result.structure.categories]
     ranked = sorted((pair for pair in scored if pair[0] is not None), key=lambda pair: pair[0])
@@ -344,15 +381,7 @@ def _recommendations(result):
     module_ids = {pk for category in weakest for pk in category.module_ids}
     webcast_ids = {pk for category in weakest for pk in category.webcast_ids}
     modules = {page.pk: page for page in ModulePage.objects.live().filter(pk__in=module_ids)} if module_ids else {}
-    completed = {}
-    if modules:
-        completed = dict(
-            ModuleProgress.objects.completed()
-            .filter(module_id__in=modules, user__organisation_id=result.round.organisation_id)
-            .values("module_id")
-            .annotate(n=Count("pk"))
-            .values_list("module_id", "n")
-        )
+    completed = _completed(result.round.organisation_id, result.structure) if modules else {}
     webcasts = {page.pk: page for page in Page.objects.live().filter(pk__in=webcast_ids)} if webcast_ids else {}
     result.recommendations = [
         Recommendation(
@@ -363,3 +392,23 @@ def _recommendations(result):
         )
         for category in weakest
     ]
+
+
+def _completed(organisation_id, structure_):
+    """module id -> how many in the organisation completed it, for every e-module the survey recommends:
+    counts, not people; cached COMPLETION_CACHE_SECONDS (the query reads every member's progress)."""
+    from elearning.models import ModuleProgress
+
+    module_ids = sorted({pk for category in structure_.categories for pk in category.module_ids})
+    key = f"maturity:results:v2:completed:{organisation_id}:{structure_.revision_id}"
+    completed = cache.get(key)
+    if completed is None:
+        completed = dict(
+            ModuleProgress.objects.completed()
+            .filter(module_id__in=module_ids, user__organisation_id=organisation_id)
+            .values("module_id")
+            .annotate(n=Count("pk"))
+            .values_list("module_id", "n")
+        )
+        cache.set(key, completed, COMPLETION_CACHE_SECONDS)
+    return completed

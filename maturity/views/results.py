@@ -1,10 +1,12 @@
 """The results page of a maturity round, its XLSX/CSV export (aggregates only) and its printout."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.exports import FORMATS, export_response
@@ -46,21 +48,34 @@ def _category_rows(result):
 
 
 def _charts(result):
-    categories = result.structure.categories
+    """The radar and the quadrant as SVG. Drawing them costs more than the rest of the page's figures, so
+    each process keeps the last drawings keyed by everything drawn (names, scores, the language)."""
+    categories = tuple(result.structure.categories)
     series = [("current", result.round.title, result.scores.categories)]
     if result.previous_scores is not None:
         series.append(("previous", result.previous.title, result.previous_scores.categories))
     if result.comparison is not None:
         series.append(("comparison", _("Average of comparable organisations"), result.comparison))
-    radar = charts.radar(categories, series) if len(categories) >= 3 else None
-    quadrant = None
+    series = tuple((key, str(name), tuple(values.items())) for key, name, values in series)
+    axes = None
     if len(result.structure.dimensions) >= 2:
         x_dim, y_dim = result.structure.dimensions[:2]
         positions = [("current", result.round.title, (result.capability, result.legacy))]
         if result.previous_position is not None:
             positions.append(("previous", result.previous.title, result.previous_position))
+        axes = (x_dim.short_name, y_dim.short_name, tuple(positions))
+    return _draw(get_language(), categories, series, axes)
+
+
+@functools.lru_cache(maxsize=256)
+def _draw(language, categories, series, axes):
+    series = [(key, name, dict(values)) for key, name, values in series]
+    radar = charts.radar(categories, series) if len(categories) >= 3 else None
+    quadrant = None
+    if axes is not None:
+        x_name, y_name, positions = axes
         names = {key: str(QUADRANT_NAMES[name]) for key, name in QUADRANTS.items()}
-        quadrant = charts.quadrant(x_dim.short_name, y_dim.short_name, names, positions)
+        quadrant = charts.quadrant(x_name, y_name, names, list(positions))
     return radar, quadrant
 
 

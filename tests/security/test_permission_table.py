@@ -26,12 +26,14 @@ facilitator (Bord 1); another group's facilitator (Bord 2); manager (H); another
 manager (S); manager without organisation; editor; manager who is also an editor (H); programme
 owner (H); inactive user (an H manager marked as left); administrator.
 
-Routes deliberately left out (the resolver lists 274 patterns; ``ROUTES`` covers the others, several
+Routes deliberately left out (the resolver lists 339 patterns; ``ROUTES`` covers the others, several
 of them more than once: own and other organisation, GET and POST, filters and export formats):
 - No data: Wagtail's static and JavaScript endpoints (``admin/sprite/``, ``admin/jsi18n/``,
   ``admin/modeladmin/jsi18n/``), the catch-all ``admin/^.*/$``, ``admin/test404/``,
   ``admin/failwhale/``, ``dismissibles``, ``block-preview``, the link choosers (external, e-mail,
   phone, anchor), ``choose-page/<id>/`` and ``chosen-multiple``, ``tag-autocomplete/<app>/<model>/``.
+- The maturity survey snippet's revision ``revert``/``compare``/``unschedule`` and its chooser's
+  ``chosen``/``chosen-multiple``/``create`` steps: content only, the permission of edit (covered).
 - Need a live editing session, workflow state or revision: editing-session ``ping``/``release``,
   page and setting ``preview`` endpoints, page ``workflow/...`` actions, ``workflow_history/detail``,
   revisions ``view``/``revert``/``unschedule``/``compare``, ``move/<dest>/confirm``,
@@ -389,6 +391,7 @@ def _build_world(world):
     log_action(instance=organisations[S], action="wagtail.edit", user=users["sm"])
 
     _build_webcasts(world, home, users)
+    _build_maturity_and_rollout(world, organisations, departments, users)
 
     for role, code in ROLE_PERSON.items():
         if code is None:
@@ -490,6 +493,83 @@ def _build_webcasts(world, home, users):
         registration_s00=registrations["s00"].pk,
     )
     world.webcast_urls = {"index": index.url, "series": series.url, "live": live.url, "past": past.url}
+
+
+# Maturity and rollout (issue 16): a published survey; an open Härnösand round that the learner and five
+# more answered (h06 invited, not yet); a draft Härnösand round to open; a Sundsvall round answered by
+# eight; a saved selection per organisation; a rollout plan per organisation with a phase and a message.
+MATURITY_RESPONDENTS_H = ["hl", "h01", "h02", "h03", "h04", "h05"]
+MATURITY_RESPONDENTS_S = ["s00", "s01", "s02", "s03", "s04", "s05", "s06", "s07"]
+
+
+def _build_maturity_and_rollout(world, organisations, departments, users):
+    from maturity import structure
+    from maturity.models import Answer, Audience, Respondent, Round, SurveyMail
+    from rollout.models import CommunicationItem, Phase, RolloutPlan
+    from tests.maturity.conftest import publish_instrument
+
+    instrument = publish_instrument("Mognadsenkät")
+    closes = timezone.localdate() + datetime.timedelta(days=14)
+
+    def make_round(org, title, answered=(), invited=(), opened=True):
+        round_ = Round.objects.create(
+            organisation=organisations[org],
+            instrument=instrument,
+            revision_id=instrument.live_revision_id if opened else None,
+            title=title,
+            closes_on=closes,
+            opened_at=timezone.now() if opened else None,
+            audience=Audience.DEPARTMENTS,
+        )
+        round_.departments.set([departments[org]])
+        statements = structure.for_revision(instrument.live_revision_id).statements if opened else []
+        for code in answered:
+            respondent = Respondent.objects.create(
+                round=round_, user=users[code], department=departments[org], submitted_at=timezone.now()
+            )
+            Answer.objects.bulk_create(
+                Answer(respondent=respondent, round=round_, statement=s.id, value=1 + n % 6)
+                for n, s in enumerate(statements)
+            )
+        for code in invited:
+            Respondent.objects.create(round=round_, user=users[code], department=departments[org])
+            SurveyMail.objects.create(round=round_, user=users[code], kind="invitation", status="sent")
+        return round_
+
+    round_h = make_round(H, "Mätning Härnösand", MATURITY_RESPONDENTS_H, ["h06"])
+    draft_h = make_round(H, "Utkast Härnösand", opened=False)
+    round_s = make_round(S, "Mätning Sundsvall", MATURITY_RESPONDENTS_S)
+    selections = {}
+    for org in (H, S):
+        selection = organisations[org].selections.create(name=f"Urval {org}", target_groups=["chef"])
+        selection.departments.set([departments[org]])
+        selections[org] = selection
+    plans, phases, items = {}, {}, {}
+    for org in (H, S):
+        plans[org] = RolloutPlan.objects.create(organisation=organisations[org], title=f"Plan {org}")
+        phases[org] = Phase.objects.create(plan=plans[org], position=1, name="Alla chefer", target_groups=["chef"])
+        phases[org].departments.set([departments[org]])
+        phases[org].modules.set([world.obj["module_a"]])
+        phases[org].workshops.set([Workshop.objects.get(organisation=organisations[org])])
+        Phase.objects.create(plan=plans[org], position=2, name="Medarbetare", target_groups=["medarbetare"])
+        items[org] = CommunicationItem.objects.create(
+            phase=phases[org], message="Välkommen till fas 1", sender="hr", channel="epost"
+        )
+    world.obj.update(
+        instrument=instrument.pk,
+        round_h=round_h.pk,
+        round_draft_h=draft_h.pk,
+        round_s=round_s.pk,
+        selection_h=selections[H].pk,
+        selection_s=selections[S].pk,
+        plan_h=plans[H].pk,
+        plan_s=plans[S].pk,
+        phase_h=phases[H].pk,
+        phase_s=phases[S].pk,
+        item_h=items[H].pk,
+        item_s=items[S].pk,
+        statement=structure.for_revision(instrument.live_revision_id).statements[0].id,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -1919,7 +1999,273 @@ def _webcast_routes():
     ]
 
 
-ROUTES = _routes() + _webcast_routes()
+# --- Maturity and rollout (issue 16) ------------------------------------------------------------
+
+MANAGERS_WITH_ORG = ("manager", "other_org_manager", "manager_editor", "administrator")
+H_FIGURES = ("manager", "manager_editor", "editor", "programme_owner", "administrator")
+S_FIGURES = ("other_org_manager", "manager_editor", "editor", "programme_owner", "administrator")
+
+
+def _no_names(text, role, world):
+    """Maturity and rollout pages show figures, never a person: only the viewer's own name (the header)."""
+    me = ROLE_PERSON[role]
+    lowered = text.lower()
+    return [
+        f"the name of {p.code}"
+        for p in PEOPLE
+        if p.code != me and p.org != STAFF and (p.last_name.lower() in lowered or p.email.lower() in lowered)
+    ]
+
+
+def _answers_of(code, count):
+    def guard(world, role):
+        from maturity.models import Answer
+
+        got = Answer.objects.filter(round_id=world.obj["round_h"], respondent__user_id=world.pk[code]).count()
+        return None if got == count else f"{code} has {got} answers, had {count}"
+
+    return guard
+
+
+def _round_state(key, opened, reminders=0):
+    def guard(world, role):
+        from maturity.models import Round
+
+        round_ = Round.objects.get(pk=world.obj[key])
+        if (round_.opened_at is not None) != opened or round_.closed_at is not None:
+            return f"round {key} opened={round_.opened_at} closed={round_.closed_at}"
+        sent = round_.mails.filter(kind="reminder").count()
+        return None if sent == reminders else f"{sent} reminders queued"
+
+    return guard
+
+
+def _no_new_round(world, role):
+    from maturity.models import Round
+
+    return None if Round.objects.count() == 3 else "a round was created"
+
+
+def _exists(model_path, key):
+    def guard(world, role):
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return None if model.objects.filter(pk=world.obj[key]).exists() else f"{key} was deleted"
+
+    return guard
+
+
+def _phase_unchanged(key, position):
+    def guard(world, role):
+        from rollout.models import Phase
+
+        phase = Phase.objects.get(pk=world.obj[key])
+        if phase.position != position or phase.started_at is not None:
+            return f"phase {key} at {phase.position}, started {phase.started_at}"
+        return None
+
+    return guard
+
+
+def _maturity_routes():
+    managers = site(MANAGERS_WITH_ORG)
+    figures = {"check": _no_names}
+    instrument = O("instrument")
+    return [
+        Route("maturity_home", "get", _r("maturity_home"), signed_in("200"), **figures),
+        Route("maturity_round_create", "get", _r("maturity_round_create"), managers),
+        Route(
+            "maturity_round_create_other_department",
+            "post",
+            _r("maturity_round_create"),
+            # Another organisation's department answers 404; one's own gives the count (preview).
+            override(site(MANAGERS_WITH_ORG), manager="404", manager_editor="404"),
+            data=lambda w: {
+                "title": "Ny mätning",
+                "instrument": w.obj["instrument"],
+                "closes_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+                "audience": "departments",
+                "departments": [w.obj["department_s"]],
+                "organisation": w.obj["org_s"],
+                "preview": "1",
+            },
+            guard=_no_new_round,
+        ),
+        Route("maturity_round_h", "get", _r("maturity_round", O("round_h")), site(H_FIGURES), **figures),
+        Route("maturity_round_s", "get", _r("maturity_round", O("round_s")), site(S_FIGURES), **figures),
+        Route(
+            "maturity_round_invite",
+            "post",
+            _r("maturity_round_invite", O("round_draft_h")),
+            site(H_MANAGERS, "302>page"),
+            guard=_round_state("round_draft_h", opened=False),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "maturity_round_remind",
+            "post",
+            _r("maturity_round_remind", O("round_h")),
+            site(H_MANAGERS, "302>page"),
+            guard=_round_state("round_h", opened=True),
+            may_change=H_MANAGERS,
+        ),
+        Route(
+            "maturity_round_close",
+            "post",
+            _r("maturity_round_close", O("round_s")),
+            site(S_MANAGERS, "302>page"),
+            guard=_round_state("round_s", opened=True),
+            may_change=S_MANAGERS,
+        ),
+        # Answering and one's own answers: the respondent only; no one else, administrators included.
+        Route("maturity_answer", "get", _r("maturity_answer", O("round_h")), site(("learner",)), **figures),
+        Route(
+            "maturity_answer_post",
+            "post",
+            _r("maturity_answer", O("round_h")),
+            site(("learner",), "302>page"),
+            data=lambda w: {f"s_{w.obj['statement']}": "6", "action": "later"},
+            guard=_answers_of("hl", 12),
+        ),
+        Route("maturity_my_answers", "get", _r("maturity_my_answers", O("round_h")), site(("learner",)), **figures),
+        Route("maturity_results_h", "get", _r("maturity_results", O("round_h")), site(H_FIGURES), **figures),
+        Route(
+            "maturity_results_s_xlsx",
+            "get",
+            _r("maturity_results", O("round_s"), query="?format=xlsx"),
+            site(S_FIGURES),
+            **figures,
+        ),
+        Route("maturity_selections", "get", _r("maturity_selections"), managers, **figures),
+        Route(
+            "maturity_selection_delete",
+            "post",
+            _r("maturity_selection_delete", O("selection_s")),
+            site(S_MANAGERS, "302>page"),
+            guard=_exists("accounts.Selection", "selection_s"),
+            may_change=S_MANAGERS,
+        ),
+        # The survey in the admin: editors write it.
+        Route("maturity_instrument_list", "get", _r("wagtailsnippets_maturity_instrument:list"), admin(EDITORS)),
+        Route("maturity_instrument_add", "get", _r("wagtailsnippets_maturity_instrument:add"), admin(EDITORS)),
+        Route(
+            "maturity_instrument_edit",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:edit", instrument),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_history",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:history", instrument),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_results",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:list_results"),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_usage",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:usage", instrument),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_copy",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:copy", instrument),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_unpublish",
+            "get",
+            _r("wagtailsnippets_maturity_instrument:unpublish", instrument),
+            admin(EDITORS),
+        ),
+        Route(
+            "maturity_instrument_choose",
+            "get",
+            _r("wagtailsnippetchoosers_maturity_instrument:choose"),
+            admin(ADMIN_USERS),  # Wagtail's choosers serve every admin user; survey titles are not about people
+        ),
+        Route(
+            "maturity_instrument_delete",
+            "post",
+            _r("wagtailsnippets_maturity_instrument:delete", instrument),
+            # Used by rounds: refused with a message for those who may delete; refused for the others.
+            admin(EDITORS, "302>page"),
+            guard=_exists("maturity.Instrument", "instrument"),
+        ),
+    ]
+
+
+def _rollout_routes():
+    managers = site(MANAGERS_WITH_ORG)
+    plan_h, plan_s, phase_h, phase_s = O("plan_h"), O("plan_s"), O("phase_h"), O("phase_s")
+    names = {"check": _no_names}
+    return [
+        Route("rollout_plans", "get", _r("rollout_plans"), managers, **names),
+        Route("rollout_plan_create", "get", _r("rollout_plan_create"), managers),
+        Route("rollout_plan_h", "get", _r("rollout_plan", plan_h), site(H_MANAGERS), **names),
+        Route("rollout_plan_edit_s", "get", _r("rollout_plan_edit", plan_s), site(S_MANAGERS)),
+        Route("rollout_checklist_h", "get", _r("rollout_checklist", plan_h), site(H_MANAGERS), **names),
+        Route("rollout_phase_create_h", "get", _r("rollout_phase_create", plan_h), site(H_MANAGERS)),
+        Route("rollout_phase_edit_s", "get", _r("rollout_phase_edit", plan_s, phase_s), site(S_MANAGERS)),
+        # A phase of another plan than the one in the address: 404 for everyone.
+        Route("rollout_phase_edit_mismatch", "get", _r("rollout_phase_edit", plan_h, phase_s), site(())),
+        Route(
+            "rollout_phase_delete_s",
+            "post",
+            _r("rollout_phase_delete", plan_s, phase_s),
+            site(S_MANAGERS, "302>page"),
+            guard=_exists("rollout.Phase", "phase_s"),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "rollout_phase_move_h",
+            "post",
+            _r("rollout_phase_move", plan_h, phase_h),
+            site(H_MANAGERS, "302>page"),
+            data={"direction": "down"},
+            guard=_phase_unchanged("phase_h", 1),
+            may_change=H_MANAGERS,
+        ),
+        Route("rollout_phase_start_h", "get", _r("rollout_phase_start", plan_h, phase_h), site(H_MANAGERS), **names),
+        Route(
+            "rollout_phase_start_s",
+            "post",
+            _r("rollout_phase_start", plan_s, phase_s),
+            site(S_MANAGERS, "302>page"),
+            guard=_phase_unchanged("phase_s", 1),
+            may_change=S_MANAGERS,
+        ),
+        Route(
+            "rollout_communication_create_h",
+            "get",
+            _r("rollout_communication_create", plan_h, phase_h),
+            site(H_MANAGERS),
+        ),
+        Route(
+            "rollout_communication_edit_s",
+            "get",
+            _r("rollout_communication_edit", plan_s, O("item_s")),
+            site(S_MANAGERS),
+        ),
+        Route(
+            "rollout_communication_delete_h",
+            "post",
+            _r("rollout_communication_delete", plan_h, O("item_h")),
+            site(H_MANAGERS, "302>page"),
+            guard=_exists("rollout.CommunicationItem", "item_h"),
+            may_change=H_MANAGERS,
+        ),
+    ]
+
+
+ROUTES = _routes() + _webcast_routes() + _maturity_routes() + _rollout_routes()
 
 
 # ---------------------------------------------------------------------------------------------
