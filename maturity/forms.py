@@ -67,7 +67,12 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.is_admin = scoping.is_administrator(user)
-        self.fields["instrument"].queryset = Instrument.objects.filter(live=True)
+        surveys = Instrument.objects.filter(live=True)
+        self.fields["instrument"].queryset = surveys
+        if not self.is_bound:
+            only = list(surveys.values_list("pk", flat=True)[:2])
+            if len(only) == 1:  # the usual case: one published survey, chosen already
+                self.initial.setdefault("instrument", only[0])
         managed = scoping.organisations_visible_to(user)
         self.fields["departments"].queryset = (
             Department.objects.filter(organisation__in=managed)

@@ -1,8 +1,9 @@
 """The results of one maturity round: response rate, scores, change, comparison, breakdowns, advice.
 
 Everything is aggregated in the database (GROUP BY statement, department and target group) and the
-number of queries does not depend on the number of respondents. The sums of closed rounds (whose
-answers no longer change) are cached per round; nothing is kept per person. All
+number of queries does not depend on the number of respondents. Scores are cached (a closed round's a
+day, an open round's a minute) under keys holding the submitted counts, so that a new submission shows
+at once; only scores of whole rounds and of groups that may be shown are kept, nothing per person. All
 figures about people go through `core.anonymity`:
 
 - fewer than k submitted answers hide the whole result;
@@ -156,10 +157,9 @@ def _cache_key(round_, submitted, what, *parts):
 def round_results(round_, viewer=None):
     """The results of `round_` (already checked visible to `viewer` by the caller: Round.objects.visible_to).
 
-    A warm request runs the cells query (the submitted count, part of every key) and the previous round
-    lookup; the scores come from the cache (see `_summary`, `_round_scores`, `_comparison`)."""
+    A warm request runs two queries of its own (the cells, whose submitted count is part of every key, and
+    the previous round) and reads everything else it needs from the cache in one round trip."""
     k = anonymity.min_group_size()
-    structure_ = structure.for_round(round_)
     # One query: invited and submitted per (department, target group), the cells of both breakdowns.
     cells = list(
         Respondent.objects.filter(round=round_)
@@ -171,29 +171,60 @@ def round_results(round_, viewer=None):
     submitted = sum(cell["submitted"] for cell in cells)
     result = Results(
         round=round_,
-        structure=structure_,
+        structure=None,
         invited=invited,
         submitted=submitted,
         k=k,
         response_rate=anonymity.share(submitted, invited) if invited else None,
     )
     if not anonymity.is_reportable(submitted, k):
+        result.structure = structure.for_round(round_)
         return result
     result.hidden = False
 
+    previous = _previous_round(round_)
     counts = _group_counts(cells)
     shown = {what: _shown(submitted, counts[what], k) for what in counts}
-    summary = _summary(round_, structure_, cells, submitted, shown, k)
+    keys = {
+        # structure.for_round's own entry, read with the others (for_round reads it when it is missing)
+        "structure": f"{structure.CACHE_PREFIX}{round_.revision_id}",
+        "summary": _summary_key(round_, cells, submitted, k),
+        "comparison": comparison_cache_key(round_, k),
+        "completed": _completed_key(round_),
+    }
+    if previous is not None and anonymity.is_reportable(previous.n_submitted, k):
+        keys["previous"] = _cache_key(previous, previous.n_submitted, "scores", k)
+    found = cache.get_many(list(keys.values()))
+    result.structure = found.get(keys["structure"]) or structure.for_round(round_)
+    summary = _get(found, keys["summary"], lambda: _compute_summary(round_, result.structure, shown, k), _ttl(round_))
     result.scores = summary["scores"]
-    _previous(result, k)
-    _comparison(result, k)
+    if previous is not None:
+        result.previous, result.previous_submitted = previous, previous.n_submitted
+        if "previous" in keys:
+            # Scored on its own revision; categories are then matched to this round's by id (missing ones skipped).
+            result.previous_scores = _round_scores([previous], k, found)[previous.pk]
+    result.comparison_count, result.comparison = _get(
+        found,
+        keys["comparison"],
+        lambda: _compute_comparison(round_, result.structure, k),
+        COMPARISON_CACHE_SECONDS,
+    )
     if viewer is not None and not scoping.can_manage_organisation(viewer, round_.organisation_id):
         result.departments_withheld = True
     else:
-        result.departments = _department_rows(result, counts["departments"], shown["departments"], summary)
-    result.target_groups = _target_group_rows(result, counts["groups"], shown["groups"], summary)
-    _recommendations(result)
+        result.departments = _department_rows(counts["departments"], shown["departments"], summary)
+    result.target_groups = _target_group_rows(counts["groups"], shown["groups"], summary)
+    _recommendations(result, found, keys["completed"])
     return result
+
+
+def _get(found, key, compute, timeout):
+    """`found[key]` (read with the request's other entries in one get_many), or else computed and cached."""
+    value = found.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def _group_counts(cells):
@@ -212,17 +243,18 @@ def _shown(submitted, counts, k):
     return {key for key in counts if (anonymity.REST if key is None else key) not in hidden}
 
 
-def _summary(round_, structure_, cells, submitted, shown, k):
-    """The round's scores and those of each breakdown group that may be shown, from one GROUP BY over its
-    answers; cached (a closed round for a day, an open one a minute: answers changed after submitting
-    show within it). The key holds every cell count, so the groups shown are those of this request.
-    Only scores of the whole round and of shown groups (k or more, after suppression) are kept."""
+def _summary_key(round_, cells, submitted, k):
+    """The key holds every cell's submitted count, so the groups shown are always those of the request."""
     cell_counts = sorted((c["department_id"] or 0, c["target_group"], c["submitted"]) for c in cells if c["submitted"])
     digest = hashlib.sha256(repr(cell_counts).encode()).hexdigest()[:16]
-    key = _cache_key(round_, submitted, "summary", k, digest)
-    summary = cache.get(key)
-    if summary is not None:
-        return summary
+    return _cache_key(round_, submitted, "summary", k, digest)
+
+
+def _compute_summary(round_, structure_, shown, k):
+    """The round's scores and those of each breakdown group that may be shown, from one GROUP BY over its
+    answers; cached a day for a closed round, a minute for an open one (answers changed after submitting
+    show within it). Only scores of the whole round and of shown groups (k or more, after suppression)
+    are kept, nothing of a smaller group."""
     rows = (
         _scored(Answer.objects.filter(round=round_, respondent__round=round_))
         .values("respondent__department_id", "respondent__target_group", "statement")
@@ -246,15 +278,16 @@ def _summary(round_, structure_, cells, submitted, shown, k):
     summary = {"scores": scoring.score(structure_, _sums(overall, k))}
     for what, by_key in groups.items():
         summary[what] = {key: scoring.score(structure_, _sums(by_key[key], k)) for key in shown[what]}
-    cache.set(key, summary, _ttl(round_))
     return summary
 
 
-def _round_scores(rounds, k):
-    """round id -> Scores of the whole round (statements with k or more scored answers): from the cache,
-    the missing ones from one query. Each round carries `n_submitted` (see `_with_submitted`)."""
+def _round_scores(rounds, k, found=None):
+    """round id -> Scores of the whole round (statements with k or more scored answers): from the cache
+    (or `found`, already read from it), the missing ones from one query. Each round carries `n_submitted`
+    (see `_with_submitted`)."""
     keys = {round_.pk: _cache_key(round_, round_.n_submitted, "scores", k) for round_ in rounds}
-    found = cache.get_many(list(keys.values()))
+    if found is None:
+        found = cache.get_many(list(keys.values()))
     scores = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = {round_.pk: round_ for round_ in rounds if round_.pk not in scores}
     if missing:
@@ -277,35 +310,14 @@ def _with_submitted(queryset):
     return queryset.annotate(n_submitted=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)))
 
 
-def _previous(result, k):
-    """The organisation's latest round opened before this one; its scores when it had at least k answers."""
-    round_ = result.round
-    previous = (
+def _previous_round(round_):
+    """The organisation's latest round opened before this one, with its submitted count."""
+    return (
         _with_submitted(Round.objects.opened().filter(organisation_id=round_.organisation_id).exclude(pk=round_.pk))
         .filter(Q(opened_at__lt=round_.opened_at) | Q(opened_at=round_.opened_at, pk__lt=round_.pk))
         .order_by("-opened_at", "-pk")
         .first()
     )
-    if previous is None:
-        return
-    result.previous, result.previous_submitted = previous, previous.n_submitted
-    if anonymity.is_reportable(previous.n_submitted, k):
-        # Scored on its own revision; categories are then matched to this round's by id (missing ones skipped).
-        result.previous_scores = _round_scores([previous], k)[previous.pk]
-
-
-def _comparison(result, k):
-    """The average of other organisations, cached COMPARISON_CACHE_SECONDS per organisation and survey:
-    finding each one's latest round counts the respondents of every round of the survey, which grows with
-    the number of organisations; their new answers reach the comparison within that time."""
-    round_ = result.round
-    kind = round_.organisation.kind
-    key = comparison_cache_key(round_, k)
-    cached = cache.get(key)
-    if cached is None:
-        cached = _compute_comparison(round_, result.structure, kind, k)
-        cache.set(key, cached, COMPARISON_CACHE_SECONDS)
-    result.comparison_count, result.comparison = cached
 
 
 def comparison_cache_key(round_, k):
@@ -313,7 +325,12 @@ def comparison_cache_key(round_, k):
     return f"maturity:results:v2:comparison:{organisation.pk}:{organisation.kind}:{round_.revision_id}:{k}"
 
 
-def _compute_comparison(round_, structure_, kind, k):
+def _compute_comparison(round_, structure_, k):
+    """(organisations that qualify, category/dimension id -> mean score or None below MIN_ORGANISATIONS).
+    Cached COMPARISON_CACHE_SECONDS per organisation and survey: finding each one's latest round counts the
+    respondents of every round of the survey, which grows with the number of organisations; their new
+    answers reach the comparison within that time."""
+    kind = round_.organisation.kind
     candidates = (
         _with_submitted(Round.objects.opened().filter(instrument_id=round_.instrument_id, organisation__kind=kind))
         .exclude(organisation_id=round_.organisation_id)
@@ -352,7 +369,7 @@ def _group_rows(counts, shown, scores, labels, rest_label):
     return rows
 
 
-def _department_rows(result, counts, shown, summary):
+def _department_rows(counts, shown, summary):
     from django.utils.translation import gettext as _
 
     from accounts.models import Department
@@ -361,7 +378,7 @@ def _department_rows(result, counts, shown, summary):
     return _group_rows(counts, shown, summary["departments"], names, _("No department given"))
 
 
-def _target_group_rows(result, counts, shown, summary):
+def _target_group_rows(counts, shown, summary):
     from django.utils.translation import gettext as _
 
     from accounts.models import TargetGroup
@@ -369,7 +386,7 @@ def _target_group_rows(result, counts, shown, summary):
     return _group_rows(counts, shown, summary["groups"], dict(TargetGroup.choices), _("No target group given"))
 
 
-def _recommendations(result):
+def _recommendations(result, found, completed_key):
     """The weakest categories' e-modules (live), with how many in the organisation completed each, and webcasts."""
     from wagtail.models import Page
 
@@ -380,8 +397,16 @@ def _recommendations(result):
     weakest = [category for _, category in ranked[:WEAKEST]]
     module_ids = {pk for category in weakest for pk in category.module_ids}
     webcast_ids = {pk for category in weakest for pk in category.webcast_ids}
-    modules = {page.pk: page for page in ModulePage.objects.live().filter(pk__in=module_ids)} if module_ids else {}
-    completed = _completed(result.round.organisation_id, result.structure) if modules else {}
+    pages = ModulePage.objects.live().defer_streamfields()  # titles and URLs only, not the bodies
+    modules = {page.pk: page for page in pages.filter(pk__in=module_ids)} if module_ids else {}
+    completed = {}
+    if modules:
+        completed = _get(
+            found,
+            completed_key,
+            lambda: _completed(result.round.organisation_id, result.structure),
+            COMPLETION_CACHE_SECONDS,
+        )
     webcasts = {page.pk: page for page in Page.objects.live().filter(pk__in=webcast_ids)} if webcast_ids else {}
     result.recommendations = [
         Recommendation(
@@ -394,21 +419,20 @@ def _recommendations(result):
     ]
 
 
+def _completed_key(round_):
+    return f"maturity:results:v2:completed:{round_.organisation_id}:{round_.revision_id}"
+
+
 def _completed(organisation_id, structure_):
     """module id -> how many in the organisation completed it, for every e-module the survey recommends:
     counts, not people; cached COMPLETION_CACHE_SECONDS (the query reads every member's progress)."""
     from elearning.models import ModuleProgress
 
     module_ids = sorted({pk for category in structure_.categories for pk in category.module_ids})
-    key = f"maturity:results:v2:completed:{organisation_id}:{structure_.revision_id}"
-    completed = cache.get(key)
-    if completed is None:
-        completed = dict(
-            ModuleProgress.objects.completed()
-            .filter(module_id__in=module_ids, user__organisation_id=organisation_id)
-            .values("module_id")
-            .annotate(n=Count("pk"))
-            .values_list("module_id", "n")
-        )
-        cache.set(key, completed, COMPLETION_CACHE_SECONDS)
-    return completed
+    return dict(
+        ModuleProgress.objects.completed()
+        .filter(module_id__in=module_ids, user__organisation_id=organisation_id)
+        .values("module_id")
+        .annotate(n=Count("pk"))
+        .values_list("module_id", "n")
+    )

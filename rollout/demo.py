@@ -55,7 +55,7 @@ def _communications(phase_number, starts, workshop_day):
             (
                 "Kommundirektören berättar om det digitala lyftet och varför cheferna börjar.",
                 Sender.MUNICIPAL_DIRECTOR,
-                "Kommundirektören",
+                "Ulrika Forsberg",
                 Channel.INTRANET,
                 starts - datetime.timedelta(days=7),
                 CommunicationStatus.DONE,
@@ -63,7 +63,7 @@ def _communications(phase_number, starts, workshop_day):
             (
                 "Inbjudan till e-modulerna och chefsdagen, med datum och plats.",
                 Sender.HR,
-                "HR-avdelningen",
+                "Karin Sundqvist, HR-chef",
                 Channel.EMAIL,
                 starts,
                 CommunicationStatus.DONE,
@@ -71,7 +71,7 @@ def _communications(phase_number, starts, workshop_day):
             (
                 "Påminnelse: gör klart e-modulerna före chefsdagen.",
                 Sender.HR,
-                "HR-avdelningen",
+                "Karin Sundqvist, HR-chef",
                 Channel.EMAIL,
                 workshop_day - datetime.timedelta(days=5),
                 CommunicationStatus.PLANNED,
@@ -81,7 +81,7 @@ def _communications(phase_number, starts, workshop_day):
         (
             "Förvaltningen börjar sitt digitala lyft: vad det innebär för dig och vart du vänder dig med frågor.",
             Sender.MUNICIPAL_DIRECTOR,
-            "Kommundirektören",
+            "Ulrika Forsberg",
             Channel.INTRANET,
             starts - datetime.timedelta(days=7),
             CommunicationStatus.PLANNED,
@@ -89,7 +89,7 @@ def _communications(phase_number, starts, workshop_day):
         (
             "Inbjudan till e-modulen med länk och tid att gå den på arbetstid.",
             Sender.HR,
-            "HR-avdelningen",
+            "Karin Sundqvist, HR-chef",
             Channel.EMAIL,
             starts,
             CommunicationStatus.PLANNED,

@@ -41,6 +41,15 @@ def _part_number(value, count):
     return min(max(number, 1), max(count, 1))
 
 
+def _resume_part(respondent, parts):
+    """Where a person who has not submitted continues: the first part with a statement not yet answered."""
+    answered = set(Answer.objects.filter(respondent=respondent).values_list("statement", flat=True))
+    for number, (_dimension, category) in enumerate(parts, start=1):
+        if any(statement.id not in answered for statement in category.statements):
+            return number
+    return len(parts)
+
+
 def _url(round_id, number):
     return f"{reverse('maturity_answer', args=[round_id])}?del={number}"
 
@@ -55,7 +64,10 @@ def answer(request, round_id):
     round_ = respondent.round
     struct = structure.for_round(round_)
     parts = _parts(struct)
-    number = _part_number(request.GET.get("del"), len(parts))
+    if "del" in request.GET or respondent.submitted_at is not None:
+        number = _part_number(request.GET.get("del"), len(parts))
+    else:
+        number = _resume_part(respondent, parts)
     dimension, category = parts[number - 1]
     is_open = round_.is_open()
     status = 200

@@ -76,6 +76,7 @@ def test_manager_maturity_pages_are_accessible_and_valid(demo, new_page, live_se
     assert page.locator("[data-breakdown=h-departments] tr[data-hidden]").count() > 0, "small departments hidden"
     checks.visit(page, "new round form", "/mognad/omgangar/ny/")
     page.get_by_label("Titel").fill("Digital mognad, förvaltningarna")
+    page.locator("select[name=instrument]").select_option(index=1)
     page.locator("input[name=audience][value=departments]").check()
     page.locator("input[name=departments]").first.check()
     page.locator("input[name=save_as]").fill("Första förvaltningen")

@@ -114,6 +114,7 @@ def test_manager_creates_opens_and_sends_a_round(demo, page, live_server):
     page.goto("/mognad/")
     page.get_by_role("link", name="Ny omgång").click()
     page.get_by_label("Titel").fill("Digital mognad, socialförvaltningen")
+    page.locator("select[name=instrument]").select_option(index=1)
     page.locator("input[name=audience][value=departments]").check()
     department = page.locator("input[name=departments]").first
     department.check()
@@ -139,7 +140,7 @@ def test_manager_adds_a_message_to_a_phase(demo, page, live_server):
     phase = plan.phases.order_by("position")[1]
     login(page, live_server, HARNOSAND_MANAGER)
     page.goto("/inforande/")
-    page.get_by_role("link", name=plan.title).click()
+    page.get_by_role("link", name=plan.title, exact=True).click()
     section = page.locator(f"#phase-{phase.pk}")
     section.get_by_role("link", name=re.compile("Lägg till ett meddelande")).click()
     text = "Förvaltningschefen bjuder in till uppstartsmöte om det digitala lyftet."

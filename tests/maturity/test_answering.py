@@ -111,6 +111,15 @@ def test_save_and_continue_previous_and_later(client, survey, learner):
         statements[2]: 1,
         statements[3]: 2,
     }
+    # Coming back later (the survey's plain address, as in the invitation): where she left, part 3.
+    assert client.get(url(survey)).context["number"] == 3
+
+
+def test_a_submitted_respondent_starts_at_the_first_part(client, survey, learner):
+    services.save_answers(survey, learner, dict.fromkeys(ids(survey), 4))
+    services.submit(survey, learner)
+    client.force_login(learner)
+    assert client.get(url(survey)).context["number"] == 1
 
 
 def test_forged_value_is_a_form_error_and_nothing_is_stored(client, survey, learner):

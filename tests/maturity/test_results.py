@@ -216,3 +216,34 @@ def test_closed_round_sums_are_cached_but_follow_deletions(make_round, organisat
     # ...until someone's answers leave the round (a deleted account): the count is part of the key.
     round_.respondents.get(user=users[5]).delete()
     assert results.round_results(round_).scores.total == 100
+
+
+def test_open_round_new_submission_and_moved_group_show_at_once(make_round, organisation):
+    """An open round's scores are cached, but the key holds the submitted count and every cell's count."""
+    a, b = (DepartmentFactory(organisation=organisation, name=name) for name in ("Alfa", "Beta"))
+    users = people(organisation, 6, a) + people(organisation, 6, b)
+    round_ = make_round(organisation, answers=same(users, 6))
+    assert results.round_results(round_).scores.total == 100
+    late = people(organisation, 1, a)[0]
+    make_round(organisation)  # another round's figures never mix in
+    respondent = round_.respondents.create(user=late, department=a, target_group="chef", submitted_at=timezone.now())
+    statements = results.structure.for_round(round_).statements
+    respondent.answers.bulk_create(
+        [respondent.answers.model(respondent=respondent, round=round_, statement=s.id, value=1) for s in statements]
+    )
+    assert results.round_results(round_).scores.total == pytest.approx(1200 / 13)
+    # Same submitted count, other cells: a deleted department's people are now "no department".
+    b.delete()
+    rows = {row.key: row for row in results.round_results(round_).departments}
+    assert set(rows) == {a.pk, None} and rows[None].count == 6 and not rows[None].hidden
+
+
+def test_cache_keeps_no_figures_of_hidden_groups(make_round, organisation):
+    a, b, c = (DepartmentFactory(organisation=organisation, name=name) for name in ("Alfa", "Beta", "Gamma"))
+    users = people(organisation, 7, a) + people(organisation, 3, b) + people(organisation, 6, c)
+    round_ = make_round(organisation, answers=same(users))
+    result = results.round_results(round_)
+    assert [row.label for row in result.departments if not row.hidden] == ["Alfa"]
+    # LocMemCache keeps made keys (":1:<key>"): read each summary entry back through the cache.
+    summaries = [cache.get(key.split(":", 2)[2]) for key in list(cache._cache) if ":summary:" in key]
+    assert len(summaries) == 1 and set(summaries[0]["departments"]) == {a.pk}  # not Beta (3), not Gamma (6)

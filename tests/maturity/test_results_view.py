@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -116,10 +117,14 @@ def test_xlsx_export(client, manager, answered_round):
 
 
 def _queries(client, round_):
-    client.get(url(round_))  # warm: the structure is cached as a running server has it
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url(round_)).status_code == 200
-    return len(ctx.captured_queries)
+    """(cold, warm): queries of a request with an empty cache, then of the next one, as a running server has it."""
+    cache.clear()
+    counts = []
+    for _request in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(round_)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    return tuple(counts)
 
 
 def _round_of(make_round, organisation, per_department):
@@ -128,16 +133,15 @@ def _round_of(make_round, organisation, per_department):
     return make_round(organisation, answers=same(users, 4), invited=people(organisation, 3))
 
 
-def test_query_count_does_not_grow_with_respondents(
-    client, editor, make_round, organisation, other_organisation, django_assert_max_num_queries
-):
+def test_query_count_does_not_grow_with_respondents(client, editor, make_round, organisation, other_organisation):
     small = _round_of(make_round, organisation, 2)
     big = _round_of(make_round, other_organisation, 60)
     assert (small.respondents.submitted().count(), big.respondents.submitted().count()) == (10, 300)
     client.force_login(editor)
-    assert _queries(client, small) == _queries(client, big)
-    with django_assert_max_num_queries(16):
-        client.get(url(big))
+    client.get(url(small))  # the process's own caches (content types, site paths), as a running server has them
+    cold, warm = _queries(client, big)
+    assert (cold, warm) == _queries(client, small)
+    assert warm <= 6 and cold <= 18  # warm: the cached scores are read, not computed (5 when this was written)
 
 
 def test_department_names_stay_within_the_organisation(

@@ -309,3 +309,9 @@ def test_open_surveys_for(learner, organisation, make_round):
     Round.objects.filter(pk=closed.pk).update(closed_at=timezone.now())
     surveys = selectors.open_surveys_for(learner)
     assert [(s.round, s.submitted) for s in surveys] == [(open_round, False)]
+
+
+def test_the_only_published_survey_is_chosen_already(client, manager, instrument):
+    client.force_login(manager)
+    form = client.get(reverse("maturity_round_create")).context["form"]
+    assert form["instrument"].value() == instrument.pk
