@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from accounts import scoping
+from core.outbox import LoggedMail, MailStatus
 
 from .blocks import DimensionBlock
 
@@ -209,13 +210,10 @@ class SurveyMailKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
 
 
-class SurveyMailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will be retried")
+SurveyMailStatus = MailStatus
 
 
-class SurveyMail(models.Model):
+class SurveyMail(LoggedMail):
     """One mail to one respondent: the log, and the guard against a second invitation or a second
     reminder on the same day (constraints)."""
 
@@ -223,19 +221,8 @@ class SurveyMail(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_mails")
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyMailKind.choices)
     sent_on = models.DateField(_("day"), default=timezone.localdate)
-    status = models.CharField(
-        _("status"), max_length=10, choices=SurveyMailStatus.choices, default=SurveyMailStatus.QUEUED
-    )
-    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(LoggedMail.Meta):
         verbose_name = _("survey mail")
         verbose_name_plural = _("survey mails")
         constraints = [

@@ -6,22 +6,19 @@ row failed, kept and retried by `manage.py send_maturity_mails` (at most MAX_TRI
 """
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core import outbox
 from core.calendar import absolute_url
 
 from .models import Respondent, Round, SurveyMail, SurveyMailKind, SurveyMailStatus
-
-log = logging.getLogger(__name__)
 
 MAX_TRIES = 5
 STALE_AFTER = datetime.timedelta(minutes=10)  # a queued row no worker has taken by then is queued again
@@ -83,42 +80,16 @@ def build_message(mail):
 @task()
 def send_survey_mail(mail_id):
     mail = SurveyMail.objects.select_related("round__organisation", "user").filter(pk=mail_id).first()
-    if mail is None or mail.status == SurveyMailStatus.SENT:
+    if mail is None:
         return "skipped"
-    # Claim the row: only one worker gets it (a retry racing the first run finds it sent).
-    claimed = SurveyMail.objects.filter(
-        pk=mail.pk, status__in=[SurveyMailStatus.QUEUED, SurveyMailStatus.FAILED], tries=mail.tries
-    ).update(status=SurveyMailStatus.SENT, tries=F("tries") + 1, sent_at=timezone.now())
-    if not claimed:
-        return "skipped"
-    if not _still_needed(mail):
-        SurveyMail.objects.filter(pk=mail.pk).update(last_error="no longer needed: nothing sent")
-        return "not needed"
-    try:
-        build_message(mail).send()
-    except Exception as error:  # the mail server, whatever it says: kept for a retry
-        last_error = f"{type(error).__name__}: {error}"[:300]
-        SurveyMail.objects.filter(pk=mail.pk).update(
-            status=SurveyMailStatus.FAILED, sent_at=None, last_error=last_error
-        )
-        log.warning("survey mail %s failed: %s", mail.pk, last_error)
-        return "failed"
-    SurveyMail.objects.filter(pk=mail.pk).update(last_error="")
-    return "sent"
+    return outbox.deliver(mail, build_message, _still_needed)
 
 
 def retry_mails(now=None):
     """Queue again failed mails (under MAX_TRIES tries) and queued ones no worker took, of open rounds only."""
     now = now or timezone.now()
     open_rounds = Round.objects.open_on(timezone.localdate(now)).values("pk")
-    mail_ids = list(
-        SurveyMail.objects.filter(round__in=open_rounds)
-        .filter(
-            Q(status=SurveyMailStatus.FAILED, tries__lt=MAX_TRIES)
-            | Q(status=SurveyMailStatus.QUEUED, created_at__lt=now - STALE_AFTER)
-        )
-        .values_list("pk", flat=True)
-    )
+    mail_ids = outbox.retry_ids(SurveyMail.objects.filter(round__in=open_rounds), MAX_TRIES, STALE_AFTER, now)
     for mail_id in mail_ids:
         transaction.on_commit(lambda mid=mail_id: send_survey_mail.enqueue(mid))
     return len(mail_ids)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
+from core.outbox import LoggedMail, MailStatus
 
 
 class PlanQuerySet(models.QuerySet):
@@ -140,30 +141,16 @@ class CommunicationItem(models.Model):
         return self.message[:60]
 
 
-class PhaseMailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will be retried")
+PhaseMailStatus = MailStatus
 
 
-class PhaseMail(models.Model):
+class PhaseMail(LoggedMail):
     """The invitation sent to one person when their phase starts: the log, and the guard against a second."""
 
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="mails")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rollout_mails")
-    status = models.CharField(
-        _("status"), max_length=10, choices=PhaseMailStatus.choices, default=PhaseMailStatus.QUEUED
-    )
-    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(LoggedMail.Meta):
         verbose_name = _("phase invitation")
         verbose_name_plural = _("phase invitations")
         constraints = [models.UniqueConstraint(fields=["phase", "user"], name="one_phase_invitation")]

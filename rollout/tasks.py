@@ -6,21 +6,19 @@ the row and sends it. A mail-server failure marks the row failed (kept, retried 
 """
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core import outbox
 from core.calendar import absolute_url
 
-from .models import Channel, PhaseMail, PhaseMailStatus
+from .models import Channel, PhaseMail
 
-log = logging.getLogger(__name__)
 MAX_TRIES = 5
 STALE_AFTER = datetime.timedelta(minutes=15)  # a queued row the worker never picked up is queued again
 
@@ -51,40 +49,21 @@ def build_message(mail):
     return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+def _still_needed(mail):
+    return mail.user.is_active and bool(mail.user.email)
+
+
 @task()
 def send_phase_mail(mail_id):
     mail = PhaseMail.objects.select_related("phase__plan", "user").filter(pk=mail_id).first()
-    if mail is None or mail.status == PhaseMailStatus.SENT:
+    if mail is None:
         return "skipped"
-    # Claim the row: only one worker gets it.
-    claimed = PhaseMail.objects.filter(
-        pk=mail.pk, status__in=[PhaseMailStatus.QUEUED, PhaseMailStatus.FAILED], tries=mail.tries
-    ).update(status=PhaseMailStatus.SENT, tries=F("tries") + 1, sent_at=timezone.now())
-    if not claimed:
-        return "skipped"
-    if not mail.user.is_active or not mail.user.email:
-        PhaseMail.objects.filter(pk=mail.pk).update(last_error="no longer needed: nothing sent")
-        return "not needed"
-    try:
-        build_message(mail).send()
-    except Exception as error:  # the mail server, whatever it says: kept for a retry
-        last_error = f"{type(error).__name__}: {error}"[:300]
-        PhaseMail.objects.filter(pk=mail.pk).update(status=PhaseMailStatus.FAILED, sent_at=None, last_error=last_error)
-        log.warning("rollout mail %s failed: %s", mail.pk, last_error)
-        return "failed"
-    PhaseMail.objects.filter(pk=mail.pk).update(last_error="")
-    return "sent"
+    return outbox.deliver(mail, build_message, _still_needed)
 
 
 def retry_mails(now=None):
     """Queue failed mails again (at most MAX_TRIES tries), and queued ones no worker picked up."""
-    now = now or timezone.now()
-    ids = list(
-        PhaseMail.objects.filter(
-            Q(status=PhaseMailStatus.FAILED, tries__lt=MAX_TRIES)
-            | Q(status=PhaseMailStatus.QUEUED, tries=0, created_at__lte=now - STALE_AFTER)
-        ).values_list("pk", flat=True)
-    )
+    ids = outbox.retry_ids(PhaseMail.objects.all(), MAX_TRIES, STALE_AFTER, now)
     for mail_id in ids:
         transaction.on_commit(lambda mid=mail_id: send_phase_mail.enqueue(mid))
     return len(ids)
