@@ -7,7 +7,7 @@ behind the same middleware (the same closed-loop tool, alternating short rounds,
 `ratio` is the median of the rounds' ratios.
 
 The round measured is still open: its scores are cached for a minute under a key holding its submitted
-count (maturity.results), so most requests read them, the previous round's scores and the comparison
+count (maturity.aggregates), so most requests read them, the previous round's scores and the comparison
 from the cache in one round trip; `cold_ms` is one request in-process with those entries removed.
 
 Target (issue 16): the query count does not depend on the number of respondents: `queries` (2,000)

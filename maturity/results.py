@@ -14,27 +14,21 @@ figures about people go through `core.anonymity`:
 
 The comparison is with *other* organisations of the same kind (this one excluded, so that its own
 figures do not pull the average towards it): each one's latest opened round on the same survey with
-at least k submitted answers; the average is shown only when at least MIN_ORGANISATIONS qualify.
+at least k submitted answers; the average is shown only when at least MIN_ORGANISATIONS (maturity.aggregates) qualify.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from accounts import scoping
 from core import anonymity
 
-from . import scoring, structure
-from .models import DONT_KNOW, Answer, Respondent, Round
+from . import aggregates, scoring, structure
+from .models import Respondent
 
-SUMS_CACHE_SECONDS = 24 * 3600  # a closed round: its answers no longer change
-OPEN_SUMS_CACHE_SECONDS = 60  # an open round: a changed answer shows within a minute, a new submission at once
-COMPARISON_CACHE_SECONDS = 60  # other organisations' new answers reach the comparison within a minute
-COMPLETION_CACHE_SECONDS = 300  # completion counts of the recommended e-modules
-MIN_ORGANISATIONS = 5  # organisations needed before a comparison average is shown
 THRESHOLD = 50  # per cent: where the quadrant splits each axis
 WEAKEST = 2  # categories whose modules are recommended
 
@@ -82,7 +76,7 @@ class Results:
 
     @property
     def min_organisations(self):
-        return MIN_ORGANISATIONS
+        return aggregates.MIN_ORGANISATIONS
 
     def change(self, category_id):
         if self.previous_scores is None or self.scores is None:
@@ -131,29 +125,6 @@ def quadrant_of(capability, legacy):
     return QUADRANTS[(capability >= THRESHOLD, legacy >= THRESHOLD)]
 
 
-def _sums(rows, k):
-    """statement -> (sum, count) from aggregated rows, statements with fewer than k scored answers dropped."""
-    return {key: (total, count) for key, (total, count) in rows.items() if anonymity.is_reportable(count, k)}
-
-
-def _scored(queryset):
-    """Scored answers of submitted respondents. Callers also filter the respondents on the round (an answer's
-    round is its respondent's), so that the join reads that round's respondents by index, not all of them."""
-    return queryset.filter(value__gt=DONT_KNOW, respondent__submitted_at__isnull=False)
-
-
-def _ttl(round_):
-    return SUMS_CACHE_SECONDS if round_.is_closed() else OPEN_SUMS_CACHE_SECONDS
-
-
-def _cache_key(round_, submitted, what, *parts):
-    """The submitted count and the closing dates are part of the key, so a new submission, a deleted
-    respondent or a reopened round is computed anew at once."""
-    closed = round_.closed_at.isoformat() if round_.closed_at else ""
-    extra = ":".join(str(part) for part in parts)
-    return f"maturity:results:v2:{what}:{round_.pk}:{submitted}:{round_.closes_on.isoformat()}:{closed}:{extra}"
-
-
 def round_results(round_, viewer=None):
     """The results of `round_` (already checked visible to `viewer` by the caller: Round.objects.visible_to).
 
@@ -182,32 +153,37 @@ def round_results(round_, viewer=None):
         return result
     result.hidden = False
 
-    previous = _previous_round(round_)
+    previous = aggregates.previous_round(round_)
     counts = _group_counts(cells)
     shown = {what: _shown(submitted, counts[what], k) for what in counts}
     keys = {
         # structure.for_round's own entry, read with the others (for_round reads it when it is missing)
         "structure": f"{structure.CACHE_PREFIX}{round_.revision_id}",
-        "summary": _summary_key(round_, cells, submitted, k),
-        "comparison": comparison_cache_key(round_, k),
-        "completed": _completed_key(round_),
+        "summary": aggregates.summary_key(round_, cells, submitted, k),
+        "comparison": aggregates.comparison_cache_key(round_, k),
+        "completed": aggregates.completed_key(round_),
     }
     if previous is not None and anonymity.is_reportable(previous.n_submitted, k):
-        keys["previous"] = _cache_key(previous, previous.n_submitted, "scores", k)
+        keys["previous"] = aggregates.cache_key(previous, previous.n_submitted, "scores", k)
     found = cache.get_many(list(keys.values()))
     result.structure = found.get(keys["structure"]) or structure.for_round(round_)
-    summary = _get(found, keys["summary"], lambda: _compute_summary(round_, result.structure, shown, k), _ttl(round_))
+    summary = aggregates.get(
+        found,
+        keys["summary"],
+        lambda: aggregates.compute_summary(round_, result.structure, shown, k),
+        aggregates.ttl(round_),
+    )
     result.scores = summary["scores"]
     if previous is not None:
         result.previous, result.previous_submitted = previous, previous.n_submitted
         if "previous" in keys:
             # Scored on its own revision; categories are then matched to this round's by id (missing ones skipped).
-            result.previous_scores = _round_scores([previous], k, found)[previous.pk]
-    result.comparison_count, result.comparison = _get(
+            result.previous_scores = aggregates.round_scores([previous], k, found)[previous.pk]
+    result.comparison_count, result.comparison = aggregates.get(
         found,
         keys["comparison"],
-        lambda: _compute_comparison(round_, result.structure, k),
-        COMPARISON_CACHE_SECONDS,
+        lambda: aggregates.compute_comparison(round_, result.structure, k),
+        aggregates.COMPARISON_CACHE_SECONDS,
     )
     if viewer is not None and not scoping.can_manage_organisation(viewer, round_.organisation_id):
         result.departments_withheld = True
@@ -216,15 +192,6 @@ def round_results(round_, viewer=None):
     result.target_groups = _target_group_rows(counts["groups"], shown["groups"], summary)
     _recommendations(result, found, keys["completed"])
     return result
-
-
-def _get(found, key, compute, timeout):
-    """`found[key]` (read with the request's other entries in one get_many), or else computed and cached."""
-    value = found.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
 
 
 def _group_counts(cells):
@@ -241,115 +208,6 @@ def _shown(submitted, counts, k):
     """The groups of one breakdown whose figures may be shown: `suppress`, complementary suppression included."""
     hidden = anonymity.suppress(submitted, {key: n for key, n in counts.items() if key is not None}, k)
     return {key for key in counts if (anonymity.REST if key is None else key) not in hidden}
-
-
-def _summary_key(round_, cells, submitted, k):
-    """The key holds every cell's submitted count, so the groups shown are always those of the request."""
-    cell_counts = sorted((c["department_id"] or 0, c["target_group"], c["submitted"]) for c in cells if c["submitted"])
-    digest = hashlib.sha256(repr(cell_counts).encode()).hexdigest()[:16]
-    return _cache_key(round_, submitted, "summary", k, digest)
-
-
-def _compute_summary(round_, structure_, shown, k):
-    """The round's scores and those of each breakdown group that may be shown, from one GROUP BY over its
-    answers; cached a day for a closed round, a minute for an open one (answers changed after submitting
-    show within it). Only scores of the whole round and of shown groups (k or more, after suppression)
-    are kept, nothing of a smaller group."""
-    rows = (
-        _scored(Answer.objects.filter(round=round_, respondent__round=round_))
-        .values("respondent__department_id", "respondent__target_group", "statement")
-        .annotate(total=Sum("value"), n=Count("pk"))
-        .order_by()
-    )
-    overall = defaultdict(lambda: [0, 0])
-    groups = {
-        "departments": defaultdict(lambda: defaultdict(lambda: [0, 0])),
-        "groups": defaultdict(lambda: defaultdict(lambda: [0, 0])),
-    }
-    for row in rows:
-        statement, total, n = row["statement"], row["total"], row["n"]
-        for sums in (
-            overall,
-            groups["departments"][row["respondent__department_id"]],
-            groups["groups"][row["respondent__target_group"] or None],
-        ):
-            sums[statement][0] += total
-            sums[statement][1] += n
-    summary = {"scores": scoring.score(structure_, _sums(overall, k))}
-    for what, by_key in groups.items():
-        summary[what] = {key: scoring.score(structure_, _sums(by_key[key], k)) for key in shown[what]}
-    return summary
-
-
-def _round_scores(rounds, k, found=None):
-    """round id -> Scores of the whole round (statements with k or more scored answers): from the cache
-    (or `found`, already read from it), the missing ones from one query. Each round carries `n_submitted`
-    (see `_with_submitted`)."""
-    keys = {round_.pk: _cache_key(round_, round_.n_submitted, "scores", k) for round_ in rounds}
-    if found is None:
-        found = cache.get_many(list(keys.values()))
-    scores = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = {round_.pk: round_ for round_ in rounds if round_.pk not in scores}
-    if missing:
-        sums = defaultdict(dict)
-        rows = (
-            _scored(Answer.objects.filter(round_id__in=list(missing), respondent__round_id__in=list(missing)))
-            .values("round_id", "statement")
-            .annotate(total=Sum("value"), n=Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            sums[row["round_id"]][row["statement"]] = (row["total"], row["n"])
-        for pk, round_ in missing.items():
-            scores[pk] = scoring.score(structure.for_revision(round_.revision_id), _sums(sums[pk], k))
-            cache.set(keys[pk], scores[pk], _ttl(round_))
-    return scores
-
-
-def _with_submitted(queryset):
-    return queryset.annotate(n_submitted=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)))
-
-
-def _previous_round(round_):
-    """The organisation's latest round opened before this one, with its submitted count."""
-    return (
-        _with_submitted(Round.objects.opened().filter(organisation_id=round_.organisation_id).exclude(pk=round_.pk))
-        .filter(Q(opened_at__lt=round_.opened_at) | Q(opened_at=round_.opened_at, pk__lt=round_.pk))
-        .order_by("-opened_at", "-pk")
-        .first()
-    )
-
-
-def comparison_cache_key(round_, k):
-    organisation = round_.organisation
-    return f"maturity:results:v2:comparison:{organisation.pk}:{organisation.kind}:{round_.revision_id}:{k}"
-
-
-def _compute_comparison(round_, structure_, k):
-    """(organisations that qualify, category/dimension id -> mean score or None below MIN_ORGANISATIONS).
-    Cached COMPARISON_CACHE_SECONDS per organisation and survey: finding each one's latest round counts the
-    respondents of every round of the survey, which grows with the number of organisations; their new
-    answers reach the comparison within that time."""
-    kind = round_.organisation.kind
-    candidates = (
-        _with_submitted(Round.objects.opened().filter(instrument_id=round_.instrument_id, organisation__kind=kind))
-        .exclude(organisation_id=round_.organisation_id)
-        .filter(n_submitted__gte=k)
-        .order_by("organisation_id", "-opened_at", "-pk")
-        .only("pk", "organisation_id", "revision_id", "opened_at", "closes_on", "closed_at")
-    )
-    latest = {}
-    for candidate in candidates:
-        latest.setdefault(candidate.organisation_id, candidate)
-    if len(latest) < MIN_ORGANISATIONS:
-        return len(latest), None
-    per_organisation = _round_scores(list(latest.values()), k).values()
-    comparison = {}
-    for category in structure_.categories:
-        comparison[category.id] = scoring.mean(scores.categories.get(category.id) for scores in per_organisation)
-    for dimension in structure_.dimensions:
-        comparison[dimension.id] = scoring.mean(scores.dimensions.get(dimension.id) for scores in per_organisation)
-    return len(latest), comparison
 
 
 def _group_rows(counts, shown, scores, labels, rest_label):
@@ -401,11 +259,11 @@ def _recommendations(result, found, completed_key):
     modules = {page.pk: page for page in pages.filter(pk__in=module_ids)} if module_ids else {}
     completed = {}
     if modules:
-        completed = _get(
+        completed = aggregates.get(
             found,
             completed_key,
-            lambda: _completed(result.round.organisation_id, result.structure),
-            COMPLETION_CACHE_SECONDS,
+            lambda: aggregates.completed(result.round.organisation_id, result.structure),
+            aggregates.COMPLETION_CACHE_SECONDS,
         )
     webcasts = {page.pk: page for page in Page.objects.live().filter(pk__in=webcast_ids)} if webcast_ids else {}
     result.recommendations = [
@@ -417,22 +275,3 @@ def _recommendations(result, found, completed_key):
         )
         for category in weakest
     ]
-
-
-def _completed_key(round_):
-    return f"maturity:results:v2:completed:{round_.organisation_id}:{round_.revision_id}"
-
-
-def _completed(organisation_id, structure_):
-    """module id -> how many in the organisation completed it, for every e-module the survey recommends:
-    counts, not people; cached COMPLETION_CACHE_SECONDS (the query reads every member's progress)."""
-    from elearning.models import ModuleProgress
-
-    module_ids = sorted({pk for category in structure_.categories for pk in category.module_ids})
-    return dict(
-        ModuleProgress.objects.completed()
-        .filter(module_id__in=module_ids, user__organisation_id=organisation_id)
-        .values("module_id")
-        .annotate(n=Count("pk"))
-        .values_list("module_id", "n")
-    )

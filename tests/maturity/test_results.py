@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Organisation, User
+from core import anonymity
 from elearning.models import ModuleProgress
-from maturity import results, scoring
+from maturity import aggregates, results, scoring
 from maturity.models import Round
 from tests.factories import DepartmentFactory, OrganisationFactory
 
@@ -151,7 +152,7 @@ def test_comparison_needs_five_organisations(make_round, organisation):
     _other_organisations(make_round, 1, value=4)
     # Other organisations' answers reach the comparison within COMPARISON_CACHE_SECONDS (cached per organisation).
     assert results.round_results(own).comparison_count == 4
-    cache.delete(results.comparison_cache_key(own, results.anonymity.min_group_size()))
+    cache.delete(aggregates.comparison_cache_key(own, anonymity.min_group_size()))
     result = results.round_results(own)
     assert result.comparison_count == 5
     category = result.structure.categories[0]
