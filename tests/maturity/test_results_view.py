@@ -159,3 +159,12 @@ def test_department_names_stay_within_the_organisation(
 
     client.force_login(manager)
     assert "Kulturförvaltningen" in client.get(url(round_)).content.decode()
+
+
+def test_a_fall_since_the_previous_round_is_written_with_a_minus_sign(client, manager, make_round, organisation):
+    staff = [UserFactory(organisation=organisation) for _ in range(5)]
+    make_round(organisation, answers={person: {0: 6, 1: 6} for person in staff}, title="Förra")
+    latest = make_round(organisation, answers={person: {0: 1, 1: 1} for person in staff}, title="Senaste")
+    client.force_login(manager)
+    page = client.get(url(latest)).content.decode()
+    assert '<td data-figure="change">−100</td>' in page
