@@ -5,24 +5,21 @@ row failed (kept, retried by `send_webcast_reminders`), never an error page and 
 claimed before sending, so two workers never send the same mail twice.
 """
 
-import logging
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core import outbox
 from core.calendar import CANCEL, REQUEST, absolute_url
 
 from .models import Registration, RegistrationStatus, WebcastMail, WebcastMailKind
 from .models.registration import REMINDER_KINDS, WebcastMailStatus
 from .schedule import State, state
-
-log = logging.getLogger(__name__)
 
 # Mails that put the webcast in the person's calendar (or take it out).
 WITH_CALENDAR = {
@@ -90,29 +87,14 @@ def build_message(mail, registration=None):
 @task()
 def send_webcast_mail(mail_id):
     mail = WebcastMail.objects.select_related("webcast", "user").filter(pk=mail_id).first()
-    if mail is None or mail.status == WebcastMailStatus.SENT:
-        return "skipped"
-    # Claim the row: only one worker gets it (a second run, or a retry racing the first, finds it sent).
-    claimed = WebcastMail.objects.filter(
-        pk=mail.pk, status__in=[WebcastMailStatus.QUEUED, WebcastMailStatus.FAILED], tries=mail.tries
-    ).update(status=WebcastMailStatus.SENT, tries=F("tries") + 1, sent_at=timezone.now())
-    if not claimed:
+    if mail is None:
         return "skipped"
     registration = Registration.objects.filter(webcast=mail.webcast, user=mail.user).first()
-    if not _still_needed(mail, registration):
-        WebcastMail.objects.filter(pk=mail.pk).update(last_error="no longer needed: nothing sent")
-        return "not needed"
-    try:
-        build_message(mail, registration).send()
-    except Exception as error:  # the mail server, whatever it says: kept for a retry
-        last_error = f"{type(error).__name__}: {error}"[:300]
-        WebcastMail.objects.filter(pk=mail.pk).update(
-            status=WebcastMailStatus.FAILED, sent_at=None, last_error=last_error
-        )
-        log.warning("webcast mail %s failed: %s", mail.pk, last_error)
-        return "failed"
-    WebcastMail.objects.filter(pk=mail.pk).update(last_error="")
-    return "sent"
+    return outbox.deliver(
+        mail,
+        lambda mail: build_message(mail, registration),
+        lambda mail: _still_needed(mail, registration),
+    )
 
 
 # --- Due-driven reminders (run by `manage.py send_webcast_reminders` every few minutes) --------------
