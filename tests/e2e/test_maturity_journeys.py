@@ -69,9 +69,12 @@ def test_learner_answers_with_the_keyboard_saves_halfway_and_submits(demo, page,
     saved = sum(counts[:halfway])
     assert Answer.objects.filter(respondent__round=round_, respondent__user__email=LEARNER_EMAIL).count() == saved
 
-    # Back again: her answers are kept, and the parts' list leads on to the first part she has not answered.
+    # Back again: she lands on the first part she has not answered, and her earlier answers are kept.
     page.locator("[data-list=open-surveys] a", has_text=round_.title).click()
     assert f"{saved} av {sum(counts)}" in page.locator("[data-figure=progress]").inner_text()
+    assert f"Del {halfway + 1} av" in page.locator("[data-figure=progress]").inner_text()
+    assert page.locator("fieldset.statement input:checked").count() == 0
+    page.locator(".survey-parts a").first.click()
     assert page.locator("fieldset.statement input:checked").count() == counts[0], "part 1 keeps her answers"
     page.locator(".survey-parts a").nth(halfway - 1).click()
     assert f"Del {halfway + 1} av" in page.locator("[data-figure=progress]").inner_text()
