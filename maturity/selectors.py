@@ -60,10 +60,6 @@ def status_of(round_, day=None):
     return "open" if round_.is_open(day) else "closed"
 
 
-def response_rate(invited, submitted):
-    return round(100 * submitted / invited) if invited else 0
-
-
 def mail_counts(round_):
     """{(kind, status): count} of the round's mails, with zero for what has none (one query)."""
     counts = {(kind, status): 0 for kind in SurveyMailKind.values for status in SurveyMailStatus.values}

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from accounts.models import Department, Selection
 from accounts.selections import describe, people_matching
+from core import anonymity
 
 from .. import selectors, services
 from ..exceptions import MaturityError
@@ -30,7 +31,7 @@ def _rows(rounds, day):
         {
             "round": r,
             "status": selectors.status_of(r, day),
-            "rate": selectors.response_rate(r.invited, r.submitted),
+            "rate": anonymity.share(r.submitted, r.invited),
         }
         for r in rounds
     ]
@@ -133,7 +134,7 @@ def _detail_context(request, round_):
     return {
         "round": figures,
         "status": selectors.status_of(figures, today),
-        "rate": selectors.response_rate(figures.invited, figures.submitted),
+        "rate": anonymity.share(figures.submitted, figures.invited),
         "manages": scoping.can_manage_organisation(request.user, round_.organisation_id),
         "covers": services.respondents_for(figures).count() if figures.opened_at is None else None,
         "invitations_sent": counts[(SurveyMailKind.INVITATION, sent)],
