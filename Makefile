@@ -12,10 +12,12 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(PY)
+	@bash scripts/ensure_system_deps.sh
 	$(PIP) install -q -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	@bash scripts/ensure_system_deps.sh
 	$(PIP) install -q -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 

@@ -84,6 +84,7 @@ class RoleCode(models.TextChoices):
     EDITOR = "editor", _("Editor")
     PROGRAMME_OWNER = "programme_owner", _("Programme owner")
     ADMINISTRATOR = "administrator", _("Administrator")
+    TEACHER = "teacher", _("Teacher")
 
 
 class Role(models.Model):

@@ -14,7 +14,8 @@ MANAGER = "manager"
 EDITOR = "editor"
 PROGRAMME_OWNER = "programme_owner"
 ADMINISTRATOR = "administrator"
-ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, PROGRAMME_OWNER, ADMINISTRATOR]
+TEACHER = "teacher"  # kursledare: teaches cohorts of a leadership programme, often an outside expert
+ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, PROGRAMME_OWNER, ADMINISTRATOR, TEACHER]
 
 # The group's name when the role is first made: Swedish, as the admin shows it. Data, not a UI string.
 DEFAULT_GROUP_NAMES = {
@@ -24,6 +25,7 @@ DEFAULT_GROUP_NAMES = {
     EDITOR: "Redaktör",
     PROGRAMME_OWNER: "Programägare",
     ADMINISTRATOR: "Administratör",
+    TEACHER: "Kursledare",
 }
 # Names the groups had before roles had codes; adopted (and renamed) once by the migration.
 LEGACY_GROUP_NAMES = {
@@ -60,6 +62,7 @@ ROLE_PERMISSIONS = {
         ("accounts", "view_reports"),
     ],
     ADMINISTRATOR: "__all__",
+    TEACHER: [],
 }
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from .roles import ADMINISTRATOR, EDITOR, FACILITATOR, MANAGER, PROGRAMME_OWNER
+from .roles import ADMINISTRATOR, EDITOR, FACILITATOR, MANAGER, PROGRAMME_OWNER, TEACHER
 
 ALL = "all"  # a scope that covers every organisation
 # Match every row. Not Q(): an empty Q vanishes when OR-ed (Q() | Q(x) is Q(x)), which would narrow "all".
@@ -65,6 +65,12 @@ def is_facilitator(user):
 
 def is_programme_owner(user):
     return PROGRAMME_OWNER in role_codes(user)
+
+
+def is_teacher(user):
+    """A teacher (kursledare) of leadership programmes. Which participants they see is the programmes
+    app's rule on top of this one: only those of the cohorts they teach (`Booking.objects.visible_to`)."""
+    return TEACHER in role_codes(user)
 
 
 @dataclass(frozen=True)

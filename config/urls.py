@@ -34,6 +34,8 @@ urlpatterns = [
     path("mognad/", include("maturity.urls")),
     path("", include("workshops.urls")),
     path("inforande/", include("rollout.urls")),
+    path("program/", include("programmes.urls")),
+    path("rackvidd/", include("reach.urls")),
     path("", include("core.urls")),
 ]
 

@@ -17,3 +17,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Home assignments and certificates written by tests go to a throw-away folder.
+import tempfile  # noqa: E402
+
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kl-private-"))  # noqa: F405

@@ -20,9 +20,13 @@ FLOORS = {
     "webcasts": 3,
     "maturity": 3,
     "workshops": 4,
+    # Leadership programmes build on modules and webcasts, beside workshops.
+    "programmes": 4,
     # Gather from the domains below: My learning and the calendar (dashboard), rollout plans' live progress.
     "dashboard": 5,
     "rollout": 5,
+    # Reach across organisations reads every domain through its selectors.
+    "reach": 5,
     "demo": 6,
     "config": 7,
 }

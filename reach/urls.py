@@ -1,0 +1,3 @@
+"""Stub: replaced by the reach helper."""
+
+urlpatterns = []
