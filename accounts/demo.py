@@ -5,7 +5,17 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import County, Department, EmailDomain, Organisation, OrganisationKind, TargetGroup, User
-from .roles import ADMINISTRATOR, EDITOR, FACILITATOR, LEARNER, MANAGER, PROGRAMME_OWNER, ensure_roles, group_for
+from .roles import (
+    ADMINISTRATOR,
+    EDITOR,
+    FACILITATOR,
+    LEARNER,
+    MANAGER,
+    PROGRAMME_OWNER,
+    TEACHER,
+    ensure_roles,
+    group_for,
+)
 
 DEMO_PASSWORD = "kompetens2026"  # noqa: S105 - demo only; unusable outside dev/test (see DEMO_PASSWORDS)
 
@@ -164,6 +174,8 @@ PEOPLE = [
         False,
     ),
     ("ledamot@kramfors.se", "Per", "Wikström", "Kramfors kommun", None, TargetGroup.ELECTED, [], False),
+    # Kursledare of "Chefsprogram för välfärdens digitalisering" (programmes.demo): an outside expert.
+    ("kursledare@kompetenslyft.se", "Helena", "Ekström", None, None, "", [TEACHER], False),
 ]
 
 

@@ -5,7 +5,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_step.py", "bench_readiness.py", "bench_load.py", "bench_webcast.py", "bench_maturity.py"]
+BENCHMARKS = [
+    "bench_step.py",
+    "bench_readiness.py",
+    "bench_load.py",
+    "bench_webcast.py",
+    "bench_maturity.py",
+    "bench_reach.py",
+    "bench_booking.py",
+]
 
 if __name__ == "__main__":
     selected = sys.argv[1:] or BENCHMARKS

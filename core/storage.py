@@ -10,4 +10,5 @@ from django.core.files.storage import FileSystemStorage
 
 def private_storage():
     """A callable, so that migrations name it rather than a machine's path."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    # A base URL that nothing serves: `.url` of a private file must never point into MEDIA_URL.
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url="/private-not-served/")

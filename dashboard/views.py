@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,8 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.calendar import CONTENT_TYPE
+from core.ratelimit import Limit, too_many
 from elearning import selectors as learning
 from maturity import selectors as maturity_selectors
+from programmes import selectors as programme_selectors
 from webcasts import selectors as webcast_selectors
 from workshops import selectors as workshop_selectors
 
@@ -20,8 +21,7 @@ from .calendar import feed_ics
 from .models import CalendarFeed
 
 SHOWN_ONCE = "dashboard.calendar_feed_token"
-MISSES_ALLOWED = 30  # unknown tokens per address and 10 minutes, before 429
-MISS_WINDOW = 600
+FEED_MISSES = Limit("calendar-feed-miss", allowed=30, window=600)  # unknown tokens per address, then 429
 
 
 @login_required
@@ -38,6 +38,7 @@ def my_learning(request):
             "workshops": workshop_selectors.upcoming_for_member(request.user, progress),
             "webcasts": webcast_selectors.upcoming_for(request.user),
             "surveys": maturity_selectors.open_surveys_for(request.user),
+            "programme_places": programme_selectors.current_places(request.user),
         },
     )
 
@@ -88,16 +89,11 @@ def calendar_feed(request):
 @never_cache
 def calendar_feed_ics(request, token):
     """The feed itself: no session, the secret in the address. Unknown or revoked: 404."""
-    key = "calendar-feed-miss:" + request.META.get("REMOTE_ADDR", "")
-    if (cache.get(key) or 0) >= MISSES_ALLOWED:
-        return HttpResponse(_("Too many attempts. Try again later."), status=429, content_type="text/plain")
+    if FEED_MISSES.exceeded(request):
+        return too_many(FEED_MISSES)
     feed = CalendarFeed.objects.for_token(token)
     if feed is None:
-        if not cache.add(key, 1, MISS_WINDOW):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, MISS_WINDOW)
+        FEED_MISSES.count(request)
         raise Http404
     CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=timezone.now())
     name = _("%(site)s: my webcasts and workshops") % {"site": settings.WAGTAIL_SITE_NAME}

@@ -9,5 +9,13 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from accounts.roles import EDITOR, extend_role
 
+        from . import assignments, attendance, booking, calendar, certificates  # noqa: F401  (audit actions)
+
+        calendar.connect()  # a changed, added or removed session bumps the cohort's calendar sequence
+
         # Editors plan cohorts and sessions in the admin; bookings, attendance and assignments are not theirs.
         extend_role(EDITOR, [("programmes", f"{action}_cohort") for action in ("add", "change", "delete", "view")])
+
+        from . import personal_data
+
+        personal_data.register()

@@ -30,10 +30,14 @@ class ReachTarget(models.Model):
         verbose_name_plural = _("reach targets")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(organisation_share__gte=1, organisation_share__lte=100), name="target_share_is_a_percentage"
+                condition=models.Q(organisation_share__gte=1, organisation_share__lte=100),
+                name="target_share_is_a_percentage",
             ),
             models.CheckConstraint(condition=models.Q(leading_persons__gte=1), name="target_persons_positive"),
         ]
+
+    def __str__(self):
+        return f"{self.organisation_share} % / {self.leading_persons}"
 
     @classmethod
     def current(cls):

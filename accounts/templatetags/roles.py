@@ -14,7 +14,7 @@ def nav_roles(user):
     """What the header shows a person. Only links use this; every view checks roles and permissions
     itself, uncached."""
     if not getattr(user, "is_authenticated", False):
-        return {"workshops": False, "admin": False, "organisation": False, "people": False}
+        return {"workshops": False, "admin": False, "organisation": False, "people": False, "teaching": False}
 
     def build():
         return {
@@ -22,6 +22,7 @@ def nav_roles(user):
             "admin": user.has_perm("wagtailadmin.access_admin"),
             "organisation": scoping.can_view_figures(user),
             "people": scoping.can_view_reports(user),
+            "teaching": scoping.is_teacher(user) or scoping.is_administrator(user),
         }
 
     # The user's own columns that the roles read are part of the key, so saving a user needs no bump.
@@ -50,3 +51,9 @@ def follows_organisation(user):
 def follows_people(user):
     """Managers and administrators get a link to their organisation's rollout plans."""
     return nav_roles(user)["people"]
+
+
+@register.filter
+def teaches(user):
+    """Teachers (kursledare) and administrators get a link to the cohorts they teach."""
+    return nav_roles(user)["teaching"]

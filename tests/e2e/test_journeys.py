@@ -156,6 +156,9 @@ def test_manager_sees_who_is_ready_and_exports_readiness(
 def test_editor_builds_a_module_in_the_admin_and_a_learner_answers_it(
     site, course, editor, learner, page, new_page, live_server
 ):
+    # The StreamField editor builds its blocks in JavaScript: on a loaded 2-core CI machine that has
+    # taken over 10 s (the one flaky failure of this test), so the admin steps get more time.
+    page.set_default_timeout(30_000)
     login(page, live_server, editor.email, PASSWORD)
     page.goto(f"/admin/pages/{course.pk}/")
     page.locator(f"a[href='/admin/pages/{course.pk}/add_subpage/']").first.click()
@@ -171,6 +174,7 @@ def test_editor_builds_a_module_in_the_admin_and_a_learner_answers_it(
     page.locator("[data-contentpath=content] button.c-sf-add-button").first.click()
     page.get_by_role("option", name="Quizfråga").click()
     quiz = "steps-0-value-content-0-value-"
+    expect(page.locator(f"textarea[name='{quiz}question']")).to_be_visible()
     page.locator(f"textarea[name='{quiz}question']").fill("Vem äger digitaliseringen?")
     options = page.locator("[data-contentpath=options]")
     if page.locator(f"input[name='{quiz}options-1-value-text']").count() == 0:

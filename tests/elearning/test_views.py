@@ -294,9 +294,9 @@ def test_overview_and_my_learning_query_counts(client, learner, module_factory, 
     for page in (modules[0], modules[0].get_parent()):
         client.get(page.url)  # the route, the site and its paths are kept per process from here on
     # User, progress with modules, courses, modules, their parents, workshops, required modules, open
-    # maturity surveys: the session comes from the cache, and no module's steps are read for a list (issue
-    # 14's 1,000 learners).
-    with django_assert_max_num_queries(9):
+    # maturity surveys, places in leadership programmes: the session comes from the cache, and no module's
+    # steps are read for a list (issue 14's 1,000 learners).
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("my_learning")).status_code == 200
     # User, view restrictions (Wagtail's hook, two), progress, attempts, visits: no routing, no parent.
     with django_assert_max_num_queries(7):

@@ -81,7 +81,16 @@ from django.utils import timezone
 from wagtail.log_actions import log as log_action
 from wagtail.models import Site
 
-from accounts.roles import ADMINISTRATOR, EDITOR, FACILITATOR, MANAGER, PROGRAMME_OWNER, ensure_roles, group_for
+from accounts.roles import (
+    ADMINISTRATOR,
+    EDITOR,
+    FACILITATOR,
+    MANAGER,
+    PROGRAMME_OWNER,
+    TEACHER,
+    ensure_roles,
+    group_for,
+)
 from core.pagetree import ensure_child_page
 from elearning import services as learning
 from elearning.models import CourseIndexPage, CoursePage
@@ -132,6 +141,7 @@ PEOPLE = [
     Person("mno", STAFF, roles=(MANAGER,)),
     Person("ed", STAFF, roles=(EDITOR,)),
     Person("adm", STAFF, roles=(ADMINISTRATOR,)),
+    Person("tk", STAFF, roles=(TEACHER,)),  # a teacher (kursledare) from outside: no organisation
 ]
 BY_CODE = {p.code: p for p in PEOPLE}
 GROUP_FACILITATOR = {"gh1": "hf1", "gh2": "hf2", "gs1": "sf"}
@@ -150,6 +160,7 @@ ROLE_PERSON = {
     "programme_owner": "hpo",
     "inactive": "hx",
     "administrator": "adm",
+    "teacher": "tk",
 }
 ROLES = list(ROLE_PERSON)
 
@@ -192,6 +203,34 @@ REFLECTIONS = [
 ]
 
 
+# Leadership programmes (issue 17): cohort "kh" is taught by tk; cohort "k2" by nobody in the table.
+COHORT_PARTICIPANTS = ("hl", "h01", "h02", "s00")  # booked places in kh
+COHORT_WAITING = ("h03",)  # kh's waiting list: not a participant, and the teacher does not see it
+OTHER_COHORT = {"h04": "booked", "s02": "waiting"}  # k2
+CERTIFICATE_HOLDER = "h01"  # completed kh; the public verify page shows this name by design
+CERTIFICATE_CODE = "KLTESTCODE23"
+
+
+@dataclass
+class SubmissionSpec:
+    author: str
+    text: str
+    approved: bool
+
+
+SUBMISSIONS = [
+    SubmissionSpec("hl", "Utkast Mrksubhlz", False),
+    SubmissionSpec("h01", "Godkänd Mrksubh01z", True),  # kh shares approved assignments with its participants
+]
+
+
+def sees_submission_of(role, spec):
+    code = ROLE_PERSON[role]
+    if role in ("administrator", "teacher") or code == spec.author:
+        return True
+    return spec.approved and code in COHORT_PARTICIPANTS
+
+
 # Who may see whom (by name), by the access rules of accounts.scoping.
 def visible_people(role):
     code = ROLE_PERSON[role]
@@ -213,6 +252,8 @@ def visible_people(role):
     if role in ("group_facilitator", "other_group_facilitator"):
         group = "gh1" if role == "group_facilitator" else "gh2"
         return {code} | {p.code for p in PEOPLE if p.group == group}
+    if role == "teacher":  # the participants of the cohort they teach, nobody else
+        return {code, *COHORT_PARTICIPANTS}
     return {code}  # manager without organisation, editor
 
 
@@ -234,6 +275,7 @@ def visible_org_markers(role):
         "other_org_learner": {"ws", "gs1", "ds"},
         "manager_without_organisation": set(),
         "editor": set(),
+        "teacher": set(),
     }[role]
 
 
@@ -266,6 +308,9 @@ def forbidden_markers(role):
         if not allowed:
             kind = "shared" if reflection.shared else "private"
             forbidden[reflection.text.split()[-1].lower()] = f"{kind} reflection of {reflection.author}"
+    for spec in SUBMISSIONS:
+        if not sees_submission_of(role, spec):
+            forbidden[spec.text.split()[-1].lower()] = f"home assignment of {spec.author}"
     for key, (text, org) in ORG_MARKERS.items():
         if key not in visible_org_markers(role):
             forbidden[text.split()[-1].lower()] = f"{org} {key} ({text})"
@@ -282,6 +327,7 @@ class World:
     course_index_url: str = ""
     document_url: str = ""
     webcast_urls: dict = field(default_factory=dict)
+    programme_url: str = ""
 
 
 def _build_world(world):
@@ -392,6 +438,7 @@ def _build_world(world):
 
     _build_webcasts(world, home, users)
     _build_maturity_and_rollout(world, organisations, departments, users)
+    _build_programmes(world, home, users, module_a)
 
     for role, code in ROLE_PERSON.items():
         if code is None:
@@ -572,6 +619,110 @@ def _build_maturity_and_rollout(world, organisations, departments, users):
     )
 
 
+def _build_programmes(world, home, users, module_a):
+    from programmes.models import (
+        Booking,
+        Certificate,
+        Cohort,
+        ProgrammePage,
+        Session,
+        SessionAttendance,
+        Submission,
+        SubmissionVersion,
+    )
+
+    programme, _ = ensure_child_page(
+        home, ProgrammePage, "chefsprogrammet", title="Chefsprogrammet", intro="Ett program för chefer."
+    )
+    today = timezone.localdate()
+    now = timezone.now()
+
+    def make_cohort(title, teachers, share=False):
+        cohort = Cohort.objects.create(
+            programme=programme,
+            title=title,
+            starts_on=today - datetime.timedelta(days=20),
+            ends_on=today + datetime.timedelta(days=40),
+            capacity=4,
+            booking_deadline=today + datetime.timedelta(days=10),
+            cancellation_deadline=today + datetime.timedelta(days=10),
+            assignment_title="Hemuppgift: en plan för din verksamhet",
+            assignment_due=today + datetime.timedelta(days=30),
+            share_approved_assignments=share,
+        )
+        cohort.teachers.set([users[code] for code in teachers])
+        cohort.modules.set([module_a])
+        for n in range(5):
+            starts = now + datetime.timedelta(days=7 * n - 14)
+            Session.objects.create(
+                cohort=cohort,
+                sort_order=n,
+                title=f"Träff {n + 1}",
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=3),
+                place="Rådhuset",
+            )
+        return cohort
+
+    kh = make_cohort("Våren Mrkkhz", ["tk"], share=True)
+    k2 = make_cohort("Hösten Mrkk2z", [])
+    for code in COHORT_PARTICIPANTS:
+        Booking.objects.create(cohort=kh, user=users[code], status="booked")
+    for code in COHORT_WAITING:
+        Booking.objects.create(cohort=kh, user=users[code], status="waiting", waiting_since=now)
+    for code, status in OTHER_COHORT.items():
+        Booking.objects.create(
+            cohort=k2, user=users[code], status=status, waiting_since=now if status == "waiting" else None
+        )
+    first = kh.sessions.order_by("sort_order").first()
+    for code in COHORT_PARTICIPANTS:
+        SessionAttendance.objects.create(session=first, user=users[code], present=True, marked_by=users["tk"])
+    submissions = {}
+    for spec in SUBMISSIONS:
+        submission = Submission.objects.create(
+            cohort=kh,
+            user=users[spec.author],
+            status="approved" if spec.approved else "submitted",
+            approved_at=now if spec.approved else None,
+        )
+        version = SubmissionVersion.objects.create(
+            submission=submission,
+            number=1,
+            text=spec.text,
+            file=ContentFile(b"%PDF-1.7\n%uppgift\n", name="uppgift.pdf"),
+            original_name="uppgift.pdf",
+            content_type="application/pdf",
+            size=18,
+        )
+        submissions[spec.author] = (submission, version)
+    certificate = Certificate.objects.create(
+        cohort=kh,
+        user=users[CERTIFICATE_HOLDER],
+        code=CERTIFICATE_CODE,
+        name=users[CERTIFICATE_HOLDER].get_full_name(),
+        programme_title=programme.title,
+        cohort_title=kh.title,
+        starts_on=kh.starts_on,
+        ends_on=kh.ends_on,
+        status="ready",
+        pdf=ContentFile(b"%PDF-1.7\n%intyg\n", name="intyg.pdf"),
+    )
+    world.programme_url = programme.url
+    world.obj.update(
+        programme=programme.pk,
+        cohort_h=kh.pk,
+        cohort_other=k2.pk,
+        session_h=first.pk,
+        session_other=k2.sessions.order_by("sort_order").first().pk,
+        booking_hl=Booking.objects.get(cohort=kh, user=users["hl"]).pk,
+        booking_s02=Booking.objects.get(cohort=k2, user=users["s02"]).pk,
+        submission_hl=submissions["hl"][0].pk,
+        version_hl=submissions["hl"][1].pk,
+        version_h01=submissions["h01"][1].pk,
+        certificate=certificate.pk,
+    )
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The world, built once for this module inside a transaction rolled back at its end.
@@ -602,7 +753,7 @@ def world(django_db_setup, django_db_blocker):
 # inside the admin: back to the dashboard) or "302>page" (any other redirect, e.g. after a POST).
 
 ANON_LIKE = ("anonymous", "inactive")  # an inactive person is treated as nobody
-NO_ADMIN = ("learner", "other_org_learner", "group_facilitator", "other_group_facilitator")
+NO_ADMIN = ("learner", "other_org_learner", "group_facilitator", "other_group_facilitator", "teacher")
 ADMIN_USERS = tuple(r for r in ROLES if r not in ANON_LIKE + NO_ADMIN)
 
 H_MANAGERS = ("manager", "manager_editor", "administrator")
@@ -2265,7 +2416,196 @@ def _rollout_routes():
     ]
 
 
-ROUTES = _routes() + _webcast_routes() + _maturity_routes() + _rollout_routes()
+def _booking_of(code, status):
+    def guard(world, role):
+        from programmes.models import Booking
+
+        booking = Booking.objects.filter(user_id=world.pk[code]).order_by("pk").first()
+        if booking is None or booking.status != status:
+            return f"the booking of {code} is now {booking.status if booking else 'gone'}"
+        return None
+
+    return guard
+
+
+def _attendance_unchanged(world, role):
+    from programmes.models import SessionAttendance
+
+    present = SessionAttendance.objects.filter(session_id=world.obj["session_h"], present=True).count()
+    return None if present == len(COHORT_PARTICIPANTS) else f"{present} marked present"
+
+
+def _submission_status(status):
+    def guard(world, role):
+        from programmes.models import Submission
+
+        now = Submission.objects.get(pk=world.obj["submission_hl"]).status
+        return None if now == status else f"the assignment of hl is now {now}"
+
+    return guard
+
+
+def _certificate_valid(world, role):
+    from programmes.models import Certificate
+
+    return "revoked" if Certificate.objects.get(pk=world.obj["certificate"]).revoked else None
+
+
+def _no_new_submission(world, role):
+    from programmes.models import SubmissionVersion
+
+    count = SubmissionVersion.objects.count()
+    return None if count == len(SUBMISSIONS) else f"{count} versions"
+
+
+def _programme_routes():
+    kh, k2 = O("cohort_h"), O("cohort_other")
+    teacher = ("teacher", "administrator")
+    participants = tuple(r for r in ROLES if ROLE_PERSON[r] in COHORT_PARTICIPANTS) + ("administrator",)
+    names = {"check": _no_names}
+    certificate_holder = lambda role: [CERTIFICATE_HOLDER]  # noqa: E731
+    return [
+        Route("programme_page", "get", lambda w: w.programme_url, everyone("200")),
+        Route(
+            "programme_book",
+            "post",
+            _r("programme_book", kh),
+            signed_in("302>page"),
+            may_change=ROLES,
+        ),
+        Route(
+            "programme_cancel_other_cohort",
+            "post",
+            _r("programme_cancel", k2),
+            signed_in("302>page"),
+            guard=_booking_of("s02", "waiting"),
+            may_change=("other_org_learner",),
+        ),
+        Route(
+            "programme_book_people",
+            "get",
+            _r("programme_book_people", kh),
+            site(MANAGERS_WITH_ORG),
+        ),
+        Route(
+            "programme_booking_cancel_s02",
+            "post",
+            _r("programme_booking_cancel", O("booking_s02")),
+            site(S_MANAGERS, "302>page"),
+            guard=_booking_of("s02", "waiting"),
+            may_change=S_MANAGERS,
+        ),
+        Route("programme_bookings", "get", _r("programme_bookings"), site(MANAGERS_WITH_ORG)),
+        Route(
+            "programme_bookings_xlsx",
+            "get",
+            _r("programme_bookings", query="?format=xlsx"),
+            site(MANAGERS_WITH_ORG),
+        ),
+        Route("programme_cohort_ics", "get", _r("programme_cohort_ics", kh), site(participants)),
+        Route("programme_mine", "get", _r("programme_mine"), signed_in("200")),
+        Route("programme_teaching", "get", _r("programme_teaching"), site(teacher)),
+        Route("programme_teaching_cohort", "get", _r("programme_teaching_cohort", kh), site(teacher)),
+        Route("programme_teaching_other_cohort", "get", _r("programme_teaching_cohort", k2), site(ADMIN)),
+        Route("programme_roll_call", "get", _r("programme_roll_call", kh, O("session_h")), site(teacher)),
+        Route(
+            "programme_roll_call_post",
+            "post",
+            _r("programme_roll_call", kh, O("session_h")),
+            site(teacher, "302>page"),
+            data={"present": []},
+            guard=_attendance_unchanged,
+            may_change=teacher,
+        ),
+        Route(
+            "programme_roll_call_mismatch",
+            "get",
+            _r("programme_roll_call", kh, O("session_other")),
+            site(()),
+        ),
+        Route("programme_review", "get", _r("programme_review", O("submission_hl")), site(teacher)),
+        Route(
+            "programme_review_post",
+            "post",
+            _r("programme_review", O("submission_hl")),
+            site(teacher, "302>page"),
+            data={"decision": "approved", "text": "Bra!"},
+            guard=_submission_status("submitted"),
+            may_change=teacher,
+        ),
+        Route("programme_participant_cohort", "get", _r("programme_participant_cohort", kh), site(participants)),
+        Route("programme_assignment", "get", _r("programme_assignment", kh), site(participants)),
+        Route(
+            "programme_assignment_post",
+            "post",
+            _r("programme_assignment", kh),
+            site(participants, "302>page"),
+            data={"text": "Ny version"},
+            guard=_no_new_submission,
+            may_change=participants,
+        ),
+        Route(
+            "programme_shared_assignments",
+            "get",
+            _r("programme_shared_assignments", kh),
+            site(participants),
+        ),
+        Route(
+            "programme_assignment_file_hl",
+            "get",
+            _r("programme_assignment_file", O("version_hl")),
+            site(("learner", *teacher)),
+        ),
+        Route(
+            "programme_assignment_file_h01",
+            "get",
+            _r("programme_assignment_file", O("version_h01")),
+            site(participants + ("teacher",)),
+        ),
+        Route(
+            "programme_cohort_certificates",
+            "get",
+            _r("programme_cohort_certificates", kh),
+            site(teacher),
+            shows_names=certificate_holder,
+        ),
+        Route(
+            "programme_certificate_download",
+            "get",
+            _r("programme_certificate_download", O("certificate")),
+            site(teacher),
+        ),
+        Route(
+            "programme_certificate_revoke",
+            "post",
+            _r("programme_certificate_revoke", O("certificate")),
+            site(teacher, "302>page"),
+            data={"reason": "Fel person"},
+            guard=_certificate_valid,
+            may_change=teacher,
+        ),
+        Route("programme_verify", "get", _r("programme_verify"), everyone("200")),
+        Route(
+            "programme_verify_code",
+            "get",
+            _r("programme_verify_code", CERTIFICATE_CODE),
+            everyone("200"),
+            shows_names=certificate_holder,
+        ),
+        Route("programme_verify_unknown", "get", _r("programme_verify_code", "KLNOSUCHCODE"), everyone("404")),
+        Route("reach_dashboard", "get", _r("reach_dashboard"), site(FIGURE_VIEWERS), **names),
+        Route(
+            "reach_export",
+            "get",
+            _r("reach_export", query="?format=xlsx"),
+            site(FIGURE_VIEWERS),
+            **names,
+        ),
+        Route("reach_targets", "get", _r("reach_targets"), site(("programme_owner", "administrator"))),
+    ]
+
+
+ROUTES = _routes() + _webcast_routes() + _maturity_routes() + _rollout_routes() + _programme_routes()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from accounts.roles import LEARNER
 from elearning import demo as elearning_demo
 from home import demo as home_demo
 from maturity import demo as maturity_demo
+from programmes import demo as programmes_demo
 from rollout import demo as rollout_demo
 from webcasts import demo as webcasts_demo
 from workshops import demo as workshops_demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             # After the workshop demo: Härnösand's managers, invited to the open survey, exist by then.
             maturity_demo.seed(people, learning["modules"], webcasts["series"])
             rollout_demo.seed(workshop, learning["modules"], people)
+            programmes_demo.seed(pages["home"], people, learning["modules"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
