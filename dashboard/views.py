@@ -39,6 +39,7 @@ def my_learning(request):
             "webcasts": webcast_selectors.upcoming_for(request.user),
             "surveys": maturity_selectors.open_surveys_for(request.user),
             "programme_places": programme_selectors.current_places(request.user),
+            "today": timezone.localdate(),
         },
     )
 

@@ -21,6 +21,7 @@ from .exceptions import (
 )
 from .models import Answer, Attempt, ModuleProgress, Reflection, StepVisit
 from .models.pages import CompletionRule
+from .signals import module_completed
 
 log = logging.getLogger(__name__)
 
@@ -210,5 +211,6 @@ def finish_attempt(user, module, attempt_number=None):
     if passed and progress.completed_at is None:
         progress.completed_at = now
         log.info("module completed user=%s module=%s score=%s", user.pk, module.pk, percent)
+        transaction.on_commit(lambda: module_completed.send(sender=type(module), user=user, module=module))
     progress.save()
     return attempt

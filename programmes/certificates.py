@@ -11,6 +11,7 @@
 - Every issue and revocation is logged (`core.audit`) on the cohort.
 """
 
+import datetime
 import secrets
 from dataclasses import dataclass, field
 
@@ -289,3 +290,17 @@ class CertificateRevoked(audit.AuditFormatter):
             "cohort": label,
             "reason": data.get("reason") or "",
         }
+
+
+def after_module_completed(sender, user, module, **kwargs):
+    """elearning.signals.module_completed: the last self-study module may complete a cohort.
+
+    Only cohorts of this module where the person has a booked place and that have not ended long ago
+    (a late module after the course's end still counts, within 90 days) are looked at: usually none.
+    """
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    cohorts = Cohort.objects.filter(
+        modules=module, bookings__user=user, bookings__status=BookingStatus.BOOKED, ends_on__gte=since
+    ).exclude(certificates__user=user)
+    for cohort in cohorts.distinct():
+        issue_if_complete(user, cohort)

@@ -5,9 +5,10 @@ first, finished ones last; each with its dates, sessions, teachers, how full it 
 place). `my_bookings(user)` is "My programmes".
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from accounts import scoping
@@ -131,16 +132,21 @@ def my_bookings(user, now=None):
     return active + [v for v in views if v.cancelled]
 
 
+RECENTLY_FINISHED_DAYS = 180
+
+
 def current_places(user, today=None):
-    """My places in cohorts that have not ended (booked or queued), for My learning. One query."""
+    """My places for My learning, in one query: cohorts not yet ended (booked or queued), and cohorts I took
+    part in that ended in the last half year (where the certificate is)."""
     if not getattr(user, "is_authenticated", False):
         return []
     today = today or timezone.localdate()
+    recent = today - datetime.timedelta(days=RECENTLY_FINISHED_DAYS)
     return list(
         Booking.objects.filter(
+            Q(cohort__ends_on__gte=today) | Q(cohort__ends_on__gte=recent, status=BookingStatus.BOOKED),
             user=user,
             status__in=[BookingStatus.BOOKED, BookingStatus.WAITING],
-            cohort__ends_on__gte=today,
             cohort__programme__live=True,
         )
         .select_related("cohort__programme")

@@ -7,7 +7,7 @@ class WebcastsConfig(AppConfig):
     verbose_name = "Webbsändningar"
 
     def ready(self):
-        from . import booking, calendar  # booking also registers its audit actions
+        from . import booking, calendar, live  # noqa: F401  (booking and live register audit actions)
 
         calendar.connect()
 

@@ -123,6 +123,7 @@ def revoke(request, pk):
 # --- The PDF -------------------------------------------------------------------------------------
 
 
+@login_required
 @never_cache
 @require_GET
 def download(request, pk):

@@ -13,6 +13,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import scoping
+
 from .. import access, assignments
 from ..attendance import mark_roll_call
 from ..completion import completion_for_cohort
@@ -39,6 +41,9 @@ def _participants(cohort):
 @login_required
 @require_GET
 def teaching(request):
+    """The cohorts I teach. Only for teachers (the role, or named on a cohort) and administrators: 404 otherwise."""
+    if not (scoping.is_teacher(request.user) or access.cohorts_taught_by(request.user).exists()):
+        raise Http404
     cohorts = list(
         access.cohorts_taught_by(request.user)
         .select_related("programme")

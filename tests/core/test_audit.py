@@ -359,3 +359,31 @@ def test_old_audit_events_are_copied_into_wagtails_log(organisation):
     assert export.data == {"summary": "completion (csv)", "report": "completion"}
     assert swedish(export) == "Exporterade slutföranderapporten som CSV"
     assert (left.action, left.label, left.user_id) == ("account.deactivated", "Kim Kvar", None)
+
+
+def test_every_audit_action_is_registered_at_start_up():
+    """Wagtail reads its log actions once: an action whose module is imported later is refused (a 500).
+
+    A fresh process, after django.setup() only, must know every code that a module registers with
+    `@audit.action(...)`: each app imports those modules in its AppConfig.ready().
+    """
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    declared = set()
+    for path in root.glob("*/**/*.py"):
+        if {"tests", ".venv", "node_modules"} & set(path.relative_to(root).parts):
+            continue
+        declared |= set(re.findall(r'@audit\.action\("([^"]+)"', path.read_text(encoding="utf-8")))
+    script = "import django; django.setup(); from core.audit import FORMATTERS; print(' '.join(sorted(FORMATTERS)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True, timeout=120
+    )
+    registered = set(result.stdout.split())
+    assert declared, "the scan found no @audit.action at all"
+    assert declared <= registered, f"registered only when their module happens to be imported: {declared - registered}"

@@ -32,11 +32,14 @@ def test_seed_demo_twice_changes_nothing(db):
     assert _counts() == first
     assert set(Organisation.objects.values_list("name", flat=True)) >= REQUIRED_ORGANISATIONS
     assert "kompetens2026" in out.getvalue()  # demo logins are printed (dev/test only)
+    # Reach has a real denominator: every municipality of the demo's three counties, most without people.
+    assert Organisation.objects.filter(county="D", kind="kommun").count() == 9
+    assert Organisation.objects.filter(county="Y", kind="kommun", members__isnull=True).exists()
 
 
 def test_every_role_has_a_demo_login(client, db):
     call_command("seed_demo", stdout=StringIO())
-    for role in ["administrator", "editor", "manager", "facilitator", "programme_owner", "learner"]:
+    for role in ["administrator", "editor", "manager", "facilitator", "programme_owner", "learner", "teacher"]:
         user = User.objects.filter(groups__role__code=role).first()
         assert user is not None, role
         assert client.login(email=user.email, password="kompetens2026"), role

@@ -370,3 +370,33 @@ def test_the_holder_gets_one_mail_when_the_pdf_is_ready(issued, mailoutbox, djan
         rendering.render(issued)
     assert len(mailoutbox) == 1
     assert BookingMail.objects.filter(kind=BookingMailKind.CERTIFICATE).count() == 1
+
+
+def test_completing_the_last_module_issues_the_certificate(
+    full_cohort, make_participant, module, django_capture_on_commit_callbacks
+):
+    """Sessions attended and the assignment approved first; the module last, through elearning's own service."""
+    from tests.builders import complete as complete_module
+
+    person = make_participant(full_cohort, first_name="Örjan", last_name="Ek")
+    for session in full_cohort.sessions.order_by("starts_at")[:4]:
+        SessionAttendance.objects.create(session=session, user=person, present=True)
+    Submission.objects.create(
+        cohort=full_cohort, user=person, status=SubmissionStatus.APPROVED, approved_at=timezone.now()
+    )
+    assert not Certificate.objects.filter(user=person).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_module(person, module)
+    certificate = Certificate.objects.get(user=person, cohort=full_cohort)
+    assert certificate.name == "Örjan Ek"
+
+
+def test_completing_a_module_of_no_cohort_of_mine_issues_nothing(
+    full_cohort, make_participant, module, django_capture_on_commit_callbacks
+):
+    from tests.builders import complete as complete_module
+
+    outsider = UserFactory(email="utanfor@harnosand.se")
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_module(outsider, module)
+    assert not Certificate.objects.exists()

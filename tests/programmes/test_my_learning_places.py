@@ -50,3 +50,15 @@ def test_my_learning_reads_places_in_one_query(client, cohort_factory, make_part
     for n in range(1, 8):
         cohort_factory(title=f"Omgång {n}").bookings.create(user=learner, status=BookingStatus.BOOKED)
     assert count() == few
+
+
+def test_a_recently_finished_cohort_stays_with_a_link_to_the_certificate(client, cohort_factory, make_participant):
+    spring = cohort_factory(title="Våren 2026", starts_in_days=-120)
+    spring.ends_on = timezone.localdate() - datetime.timedelta(days=30)
+    spring.save(update_fields=["ends_on"])
+    learner = make_participant(spring)
+    client.force_login(learner)
+    html = client.get(reverse("my_learning")).content.decode()
+    entry = html.split("Våren 2026", 1)[1].split("</li>", 1)[0]
+    assert "Avslutat" in entry
+    assert reverse("programme_participant_cohort", args=[spring.pk]) in html

@@ -208,7 +208,7 @@ COHORT_PARTICIPANTS = ("hl", "h01", "h02", "s00")  # booked places in kh
 COHORT_WAITING = ("h03",)  # kh's waiting list: not a participant, and the teacher does not see it
 OTHER_COHORT = {"h04": "booked", "s02": "waiting"}  # k2
 CERTIFICATE_HOLDER = "h01"  # completed kh; the public verify page shows this name by design
-CERTIFICATE_CODE = "KLTESTCODE23"
+CERTIFICATE_CODE = "KL-TEST-2345"
 
 
 @dataclass
@@ -652,6 +652,7 @@ def _build_programmes(world, home, users, module_a):
         )
         cohort.teachers.set([users[code] for code in teachers])
         cohort.modules.set([module_a])
+        cohort.save()  # parental many-to-many relations are written on save
         for n in range(5):
             starts = now + datetime.timedelta(days=7 * n - 14)
             Session.objects.create(
@@ -2461,7 +2462,8 @@ def _no_new_submission(world, role):
 def _programme_routes():
     kh, k2 = O("cohort_h"), O("cohort_other")
     teacher = ("teacher", "administrator")
-    participants = tuple(r for r in ROLES if ROLE_PERSON[r] in COHORT_PARTICIPANTS) + ("administrator",)
+    booked = tuple(r for r in ROLES if ROLE_PERSON[r] in COHORT_PARTICIPANTS)
+    participants = booked + ("administrator",)
     names = {"check": _no_names}
     certificate_holder = lambda role: [CERTIFICATE_HOLDER]  # noqa: E731
     return [
@@ -2502,7 +2504,8 @@ def _programme_routes():
             _r("programme_bookings", query="?format=xlsx"),
             site(MANAGERS_WITH_ORG),
         ),
-        Route("programme_cohort_ics", "get", _r("programme_cohort_ics", kh), site(participants)),
+        # The sessions of one's own booked place, or of the cohort one teaches: an administrator's neither.
+        Route("programme_cohort_ics", "get", _r("programme_cohort_ics", kh), site(booked + ("teacher",))),
         Route("programme_mine", "get", _r("programme_mine"), signed_in("200")),
         Route("programme_teaching", "get", _r("programme_teaching"), site(teacher)),
         Route("programme_teaching_cohort", "get", _r("programme_teaching_cohort", kh), site(teacher)),
@@ -2523,32 +2526,41 @@ def _programme_routes():
             _r("programme_roll_call", kh, O("session_other")),
             site(()),
         ),
-        Route("programme_review", "get", _r("programme_review", O("submission_hl")), site(teacher)),
+        # The participant may read their own submission, but not review it: 403, not 404.
+        Route(
+            "programme_review",
+            "get",
+            _r("programme_review", O("submission_hl")),
+            override(site(teacher), learner="403"),
+        ),
         Route(
             "programme_review_post",
             "post",
             _r("programme_review", O("submission_hl")),
-            site(teacher, "302>page"),
-            data={"decision": "approved", "text": "Bra!"},
+            override(site(teacher, "302>page"), learner="403"),
+            data=lambda w: {"decision": "approved", "text": "Bra!", "version": w.obj["version_hl"]},
             guard=_submission_status("submitted"),
             may_change=teacher,
         ),
-        Route("programme_participant_cohort", "get", _r("programme_participant_cohort", kh), site(participants)),
-        Route("programme_assignment", "get", _r("programme_assignment", kh), site(participants)),
+        # A participant's own pages: nobody else's, an administrator's neither (teachers have theirs).
+        Route("programme_participant_cohort", "get", _r("programme_participant_cohort", kh), site(booked)),
+        Route("programme_assignment", "get", _r("programme_assignment", kh), site(booked)),
         Route(
             "programme_assignment_post",
             "post",
             _r("programme_assignment", kh),
-            site(participants, "302>page"),
+            site(booked, "302>page"),
             data={"text": "Ny version"},
             guard=_no_new_submission,
-            may_change=participants,
+            may_change=booked,
         ),
+        # Approved assignments are shared in the cohort by the teacher's choice, with their authors' names.
         Route(
             "programme_shared_assignments",
             "get",
             _r("programme_shared_assignments", kh),
-            site(participants),
+            site(booked),
+            shows_names=lambda role: ["h01"],
         ),
         Route(
             "programme_assignment_file_hl",
@@ -2592,7 +2604,7 @@ def _programme_routes():
             everyone("200"),
             shows_names=certificate_holder,
         ),
-        Route("programme_verify_unknown", "get", _r("programme_verify_code", "KLNOSUCHCODE"), everyone("404")),
+        Route("programme_verify_unknown", "get", _r("programme_verify_code", "KL-ZZZZ-9999"), everyone("404")),
         Route("reach_dashboard", "get", _r("reach_dashboard"), site(FIGURE_VIEWERS), **names),
         Route(
             "reach_export",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from accounts import demo as accounts_demo
 from accounts.models import RoleCode
@@ -11,17 +12,22 @@ from elearning import demo as elearning_demo
 from home import demo as home_demo
 from maturity import demo as maturity_demo
 from programmes import demo as programmes_demo
+from reach import demo as reach_demo
 from rollout import demo as rollout_demo
 from webcasts import demo as webcasts_demo
 from workshops import demo as workshops_demo
 from workshops.models import Membership, Workshop
+
+DEMO_MAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class Command(BaseCommand):
     help = "Create realistic Swedish demo content. Running it again changes nothing."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # Mails the demo causes (booking confirmations with calendar files) go to made-up addresses: they are
+        # logged as sent, kept in memory, and not printed over the logins below.
+        with override_settings(EMAIL_BACKEND=DEMO_MAIL_BACKEND), transaction.atomic():
             people = accounts_demo.seed()["people"]
             pages = home_demo.seed()
             learning = elearning_demo.seed(pages["home"], people)
@@ -32,6 +38,7 @@ class Command(BaseCommand):
             maturity_demo.seed(people, learning["modules"], webcasts["series"])
             rollout_demo.seed(workshop, learning["modules"], people)
             programmes_demo.seed(pages["home"], people, learning["modules"])
+            reach_demo.seed()  # the rest of the three counties' municipalities: reach's denominator
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
