@@ -54,6 +54,26 @@ def can_read_submission(user, submission):
         submission.status == SubmissionStatus.APPROVED
         and submission.cohort.share_approved_assignments
         and is_participant(user, submission.cohort)
+        and is_participant(submission.user, submission.cohort)  # someone who left the cohort is no longer shared
+    )
+
+
+def shared_submissions(user, cohort):
+    """The approved assignments of fellow participants that `user` may read (the same rule as
+    `can_read_submission`, for a list): none unless the cohort shares them and `user` has a place."""
+    from .models import Submission
+
+    if not cohort.share_approved_assignments or not is_participant(user, cohort):
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(
+            cohort=cohort,
+            status=SubmissionStatus.APPROVED,
+            user__programme_bookings__cohort=cohort,
+            user__programme_bookings__status=BookingStatus.BOOKED,
+        )
+        .exclude(user=user)
+        .distinct()
     )
 
 
@@ -62,3 +82,14 @@ def can_read_certificate(user, certificate):
     if not getattr(user, "is_authenticated", False):
         return False
     return certificate.user_id == user.pk or teaches(user, certificate.cohort)
+
+
+def can_read_version(user, version):
+    """One version of a home assignment: the participant and the teachers read every version; fellow
+    participants only the approved text, the latest version, never the drafts that came before it."""
+    submission = version.submission
+    if not can_read_submission(user, submission):
+        return False
+    if submission.user_id == user.pk or teaches(user, submission.cohort):
+        return True
+    return not submission.versions.filter(number__gt=version.number).exists()

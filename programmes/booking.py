@@ -92,6 +92,16 @@ def cancellation_open(cohort, now=None):
     return local_date(now) <= cohort.cancellation_deadline
 
 
+def may_cancel(booking, by, now=None):
+    """Whether `by` may cancel this booking now (the rule `cancel` applies): leaving the waiting list always,
+    a booked place until the last day to cancel, an administrator always. Not who may: see `cancel`."""
+    if booking.status == WAITING:
+        return True
+    if booking.status != BOOKED:
+        return False
+    return cancellation_open(booking.cohort, now) or scoping.is_administrator(by)
+
+
 def _may_move_up(cohort, now):
     """The waiting list moves up until the cohort starts."""
     return local_date(now) < cohort.starts_on
@@ -315,7 +325,8 @@ def cancel(booking=None, *, user=None, cohort=None, by=None, now=None):
         if booking.status == CANCELLED:
             return Outcome(booking, changed=False)
         was = booking.status
-        if was == BOOKED and not cancellation_open(cohort, now) and not scoping.is_administrator(by):
+        booking.cohort = cohort
+        if not may_cancel(booking, by, now):
             raise CancellationClosed
         booking.status = CANCELLED
         booking.cancelled_at = now

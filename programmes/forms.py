@@ -9,6 +9,16 @@ from .exceptions import InvalidFile
 from .models import FeedbackDecision
 
 
+def ids_from(values, limit=None):
+    """Whole-number ids from a list of POST values (checkboxes); anything else (letters, "²", 30 digits) is
+    dropped, so that a hand-made request cannot turn into a 500."""
+    ids = []
+    for value in values:
+        if value.isascii() and value.isdigit() and len(value) <= 18:
+            ids.append(int(value))
+    return ids[:limit] if limit is not None else ids
+
+
 class SubmissionForm(forms.Form):
     text = forms.CharField(
         label=_("Your answer"),

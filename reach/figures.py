@@ -398,6 +398,8 @@ def compute(viewer, filters):
     ]
     result.target_groups = [PeopleRow(group, None if group in hidden_groups else n) for group, n in all_cells.items()]
 
+    _protect_the_rest(result, per_county, leading_county, total_people, total_leading, k)
+
     # Completions per month (events about people: one table per series).
     months = _months(filters)
     since, until = max(months[0], filters.since or months[0]), filters.until or timezone.localdate()
@@ -410,6 +412,31 @@ def compute(viewer, filters):
     certificate_series = _hide_series(programmes, months, k)
     result.months = [MonthRow(month, module_series[month], certificate_series[month]) for month in months]
     return result
+
+
+def _protect_the_rest(result, per_county, leading_county, total_people, total_leading, k):
+    """Leading persons are a part of the participants: where both are shown, the rest (participants who
+    are not leading persons) is their difference, so it must describe no one or at least k people too.
+
+    - A county whose rest is under k: the leading column of the county table is hidden as a whole (a
+      single hidden cell could be worked out from the total); the rest of any set of counties is then
+      only the total's rest.
+    - The selection's rest under k: no figure about all participants is shown (total, counties,
+      organisations, target groups), only the leading persons, which the targets are about.
+    """
+    if result.leading is None:  # under k: every leading figure is hidden already, nothing to subtract
+        return
+    if any(too_small(n - leading_county.get(code, 0), k) for code, n in per_county.items()):
+        for row in result.counties:
+            row.leading = None
+    if too_small(total_people - total_leading, k):
+        result.participants = None
+        for row in result.counties:
+            row.participants = None
+        for row in result.organisations:
+            row.participants = None
+        for row in result.target_groups:
+            row.people = None
 
 
 def _cache_key(viewer, filters):

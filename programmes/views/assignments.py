@@ -134,8 +134,7 @@ def shared_assignments(request, pk):
     if not cohort.share_approved_assignments:
         raise Http404
     submissions = list(
-        Submission.objects.filter(cohort=cohort, status=SubmissionStatus.APPROVED)
-        .exclude(user=request.user)
+        access.shared_submissions(request.user, cohort)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
@@ -153,7 +152,7 @@ def assignment_file(request, version_id):
     version = get_object_or_404(
         SubmissionVersion.objects.select_related("submission", "submission__cohort"), pk=version_id
     )
-    if not version.file or not access.can_read_submission(request.user, version.submission):
+    if not version.file or not access.can_read_version(request.user, version):
         raise Http404
     try:
         handle = version.file.open("rb")

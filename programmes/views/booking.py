@@ -25,10 +25,11 @@ from core.calendar import CONTENT_TYPE
 from core.exports import FORMATS, export_response
 from core.sites import public
 
+from .. import access, selectors
 from .. import booking as rules
-from .. import selectors
 from ..calendar import cohort_ics
 from ..exceptions import NotFound, ProgrammeError
+from ..forms import ids_from
 from ..models import Booking, BookingStatus, Cohort, ProgrammePage
 
 MAX_PEOPLE = 500
@@ -132,8 +133,7 @@ def cancel_booking(request, booking_id):
 def cohort_calendar(request, pk):
     """The cohort's sessions as a calendar file, for a person with a booked place (or who teaches it)."""
     cohort = _cohort(pk)
-    allowed = Booking.objects.filter(cohort=cohort, user=request.user, status=BookingStatus.BOOKED).exists()
-    if not allowed and not cohort.teachers.filter(pk=request.user.pk).exists():
+    if not access.is_participant(request.user, cohort) and not access.teaches(request.user, cohort):
         raise Http404
     response = HttpResponse(cohort_ics(cohort), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="ledarprogram-{cohort.pk}.ics"'
@@ -182,7 +182,7 @@ def book_people(request, pk):
         raise Http404
     cohort = _cohort(pk)
     if request.method == "POST":
-        ids = [int(value) for value in request.POST.getlist("people") if value.isdigit()][:MAX_PEOPLE]
+        ids = ids_from(request.POST.getlist("people"), MAX_PEOPLE)
         if not ids:
             messages.error(request, _("Choose at least one person to book."))
             return redirect(request.get_full_path())
@@ -314,16 +314,11 @@ def bookings(request):
         return export_response(fmt, f"ledarprogram-bokningar-{timezone.localdate():%Y-%m-%d}", rows[0], rows[1:])
     query = request.GET.copy()
     query.pop("format", None)
-    today = rules.local_date()
     rows = [
         {
             "booking": b,
             "status": _status_label(b),
-            "can_cancel": b.status == BookingStatus.WAITING
-            or (
-                b.status == BookingStatus.BOOKED
-                and (today <= b.cohort.cancellation_deadline or scoping.is_administrator(request.user))
-            ),
+            "can_cancel": rules.may_cancel(b, request.user),
         }
         for b in selected
     ]

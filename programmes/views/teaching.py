@@ -6,7 +6,7 @@ goes through `programmes.attendance` or `programmes.assignments`; their exceptio
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -19,7 +19,7 @@ from .. import access, assignments
 from ..attendance import mark_roll_call
 from ..completion import completion_for_cohort
 from ..exceptions import NotTeacher, ProgrammeError
-from ..forms import FeedbackForm, SharingForm
+from ..forms import FeedbackForm, SharingForm, ids_from
 from ..models import Booking, Session, SessionAttendance, Submission, SubmissionStatus
 
 
@@ -85,8 +85,8 @@ def cohort_page(request, pk):
     to_review = list(
         Submission.objects.filter(cohort=cohort, status=SubmissionStatus.SUBMITTED)
         .select_related("user")
-        .annotate(version_count=Count("versions"))
-        .order_by("updated_at")
+        .annotate(version_count=Count("versions"), handed_in_at=Max("versions__created_at"))
+        .order_by("handed_in_at", "pk")  # the longest waiting first
     )
     return render(
         request,
@@ -109,7 +109,7 @@ def roll_call(request, pk, session_id):
     session = get_object_or_404(Session.objects.filter(cohort=cohort), pk=session_id)
     session.cohort = cohort
     if request.method == "POST":
-        ids = [value for value in request.POST.getlist("present") if value.isdigit()]
+        ids = ids_from(request.POST.getlist("present"))
         try:
             result = mark_roll_call(request.user, session, ids)
         except NotTeacher as error:

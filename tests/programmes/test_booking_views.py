@@ -37,7 +37,7 @@ def test_book_and_cancel_through_the_page(client, learner, cohort, programme_pag
     response = client.post(reverse("programme_book", args=[cohort.pk]), follow=True)
     assert response.redirect_chain[0][0] == f"{programme_page.url}#omgang-{cohort.pk}"
     assert any("Du har en plats" in m for m in messages_of(response))
-    assert "Du har en plats: bokat." in response.content.decode()
+    assert "Du har en plats." in response.content.decode()
     again = client.post(reverse("programme_book", args=[cohort.pk]), follow=True)
     assert any("Du har redan en plats" in m for m in messages_of(again))
     assert Booking.objects.filter(user=learner).count() == 1

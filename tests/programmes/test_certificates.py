@@ -252,9 +252,9 @@ def test_the_holder_and_the_teacher_download_the_pdf(client, issued, teacher):
         assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_others_get_404(client, issued, full_cohort, make_participant, manager, programme_page):
+def test_others_get_404_and_anonymous_logs_in(client, issued, full_cohort, make_participant, manager, programme_page):
     url = reverse("programme_certificate_download", args=[issued.pk])
-    assert client.get(url).status_code == 404  # anonymous
+    assert client.get(url)["Location"].startswith("/konto/login/")  # anonymous: to log in first
     other_teacher = UserFactory(email="annan.kursledare@example.se")
     for person in (make_participant(full_cohort), manager, other_teacher):
         assert _client(client, person).get(url).status_code == 404

@@ -43,8 +43,17 @@ def test_the_list_shows_only_my_cohorts(client, cohort, other_cohort, teacher, m
     assert reverse("programme_teaching_cohort", args=[other_cohort.pk]) not in html
 
 
-def test_someone_teaching_nothing_sees_an_empty_list(client, learner):
+def test_someone_teaching_nothing_gets_404(client, learner):
+    """The list is for teachers (the role, or named on a cohort) and administrators only."""
     client.force_login(learner)
+    assert client.get(reverse("programme_teaching")).status_code == 404
+
+
+def test_a_teacher_without_cohorts_sees_an_empty_list(client, teacher):
+    from programmes.models import Cohort
+
+    Cohort.teachers.through.objects.filter(user=teacher).delete()
+    client.force_login(teacher)
     response = client.get(reverse("programme_teaching"))
     assert response.status_code == 200
     assert list(response.context["cohorts"]) == []

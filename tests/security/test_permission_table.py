@@ -2504,8 +2504,8 @@ def _programme_routes():
             _r("programme_bookings", query="?format=xlsx"),
             site(MANAGERS_WITH_ORG),
         ),
-        # The sessions of one's own booked place, or of the cohort one teaches: an administrator's neither.
-        Route("programme_cohort_ics", "get", _r("programme_cohort_ics", kh), site(booked + ("teacher",))),
+        # The sessions of one's own booked place, or of the cohort one teaches (and administrators).
+        Route("programme_cohort_ics", "get", _r("programme_cohort_ics", kh), site(participants + ("teacher",))),
         Route("programme_mine", "get", _r("programme_mine"), signed_in("200")),
         Route("programme_teaching", "get", _r("programme_teaching"), site(teacher)),
         Route("programme_teaching_cohort", "get", _r("programme_teaching_cohort", kh), site(teacher)),
