@@ -110,7 +110,7 @@ OTHERS = [
     ("robert.sundin@ornskoldsvik.se", "Robert", "Sundin", TargetGroup.MANAGER),
     ("elin.hakansson@sundsvall.se", "Elin", "Håkansson", TargetGroup.MANAGER),
     ("viktor.nystrom@rvn.se", "Viktor", "Nyström", TargetGroup.MANAGER),
-    ("ida.westin@harnosand.se", "Ida", "Westin", TargetGroup.MANAGER),
+    ("ida.westin@timra.se", "Ida", "Westin", TargetGroup.MANAGER),
     ("tobias.sjostrom@timra.se", "Tobias", "Sjöström", TargetGroup.MANAGER),
     ("louise.fors@nykoping.se", "Louise", "Fors", TargetGroup.MANAGER),
     ("niklas.gran@strangnas.se", "Niklas", "Gran", TargetGroup.MANAGER),
@@ -259,7 +259,7 @@ SPRING_2027 = [
     "maja.ekholm@kramfors.se",
     "robert.sundin@ornskoldsvik.se",
 ]
-SPRING_2027_WAITING = ["elin.hakansson@sundsvall.se", "viktor.nystrom@rvn.se", "ida.westin@harnosand.se"]
+SPRING_2027_WAITING = ["elin.hakansson@sundsvall.se", "viktor.nystrom@rvn.se", "ida.westin@timra.se"]
 AUTUMN_2027 = [
     "sara.nyberg@harnosand.se",
     "lars.ostlund@harnosand.se",

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             # After the workshop demo: Härnösand's managers, invited to the open survey, exist by then.
             maturity_demo.seed(people, learning["modules"], webcasts["series"])
             rollout_demo.seed(workshop, learning["modules"], people)
+            # Last: its new people (Eskilstuna, Timrå, …) stay out of the rounds and plans seeded above.
             programmes_demo.seed(pages["home"], people, learning["modules"])
             reach_demo.seed()  # the rest of the three counties' municipalities: reach's denominator
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
