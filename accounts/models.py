@@ -85,6 +85,7 @@ class RoleCode(models.TextChoices):
     PROGRAMME_OWNER = "programme_owner", _("Programme owner")
     ADMINISTRATOR = "administrator", _("Administrator")
     TEACHER = "teacher", _("Teacher")
+    REVIEWER = "reviewer", _("Reviewer")
 
 
 class Role(models.Model):

@@ -15,7 +15,8 @@ EDITOR = "editor"
 PROGRAMME_OWNER = "programme_owner"
 ADMINISTRATOR = "administrator"
 TEACHER = "teacher"  # kursledare: teaches cohorts of a leadership programme, often an outside expert
-ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, PROGRAMME_OWNER, ADMINISTRATOR, TEACHER]
+REVIEWER = "reviewer"  # granskare: approves or sends back pages in the review workflow (accounts/review.py)
+ROLES = [LEARNER, FACILITATOR, MANAGER, EDITOR, PROGRAMME_OWNER, ADMINISTRATOR, TEACHER, REVIEWER]
 
 # The group's name when the role is first made: Swedish, as the admin shows it. Data, not a UI string.
 DEFAULT_GROUP_NAMES = {
@@ -26,6 +27,7 @@ DEFAULT_GROUP_NAMES = {
     PROGRAMME_OWNER: "Programägare",
     ADMINISTRATOR: "Administratör",
     TEACHER: "Kursledare",
+    REVIEWER: "Granskare",
 }
 # Names the groups had before roles had codes; adopted (and renamed) once by the migration.
 LEGACY_GROUP_NAMES = {
@@ -55,6 +57,21 @@ ROLE_PERMISSIONS = {
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
+        # Contact people (a snippet in core), page feedback reports, promoted search results and redirects.
+        ("core", "add_contactperson"),
+        ("core", "change_contactperson"),
+        ("core", "delete_contactperson"),
+        ("core", "view_contactperson"),
+        ("home", "view_pagefeedback"),
+        ("wagtailsearchpromotions", "add_query"),
+        ("wagtailsearchpromotions", "change_query"),
+        ("wagtailsearchpromotions", "delete_query"),
+        ("wagtailsearchpromotions", "add_searchpromotion"),
+        ("wagtailsearchpromotions", "change_searchpromotion"),
+        ("wagtailsearchpromotions", "delete_searchpromotion"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
+        ("wagtailredirects", "delete_redirect"),
     ],
     PROGRAMME_OWNER: [
         ("wagtailadmin", "access_admin"),
@@ -63,6 +80,9 @@ ROLE_PERMISSIONS = {
     ],
     ADMINISTRATOR: "__all__",
     TEACHER: [],
+    # Approving publishes the page as the reviewer: Wagtail lets the task's group do that without page
+    # permissions of its own. The admin is needed to see the tasks.
+    REVIEWER: [("wagtailadmin", "access_admin"), ("home", "view_pagefeedback")],
 }
 
 

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import admin_views as core_admin_views
@@ -28,6 +29,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("sok/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("home.urls")),
     path("", include("dashboard.urls")),
     path("", include("elearning.urls")),
     path("webbsandning/", include("webcasts.urls")),

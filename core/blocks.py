@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
 
@@ -50,6 +51,19 @@ class DocumentBlock(blocks.StructBlock):
         description = _("A link to a document, with its format and size")
 
 
+class ContactBlock(blocks.StructBlock):
+    """A contact person card, usually at the end of a page: "Vill du veta mer? Kontakta …"."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    person = SnippetChooserBlock("core.ContactPerson", label=_("Contact person"))
+
+    class Meta:
+        icon = "user"
+        template = "blocks/contact_card.html"
+        label = _("Contact person")
+        description = _("A card with a contact person's name, role, phone and e-mail")
+
+
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Short description"), required=False, max_length=300)
@@ -80,6 +94,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     fact_box = FactBoxBlock()
     document = DocumentBlock()
+    contact = ContactBlock()
 
     class Meta:
         template = "blocks/body.html"

@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from core.pagetree import ensure_child_page
 
+from . import demo_forms, demo_news
 from .models import AccessibilityStatementPage, ContentPage, HomePage, SiteFooter
 from .setup import ensure_site
 
@@ -164,4 +165,6 @@ def seed():
     footer.privacy_page = privacy
     footer.about_page = about
     footer.save()
-    return {"home": home, "about": about, "privacy": privacy, "statement": statement}
+    news = demo_news.seed(home)
+    forms = demo_forms.seed(home)
+    return {"home": home, "about": about, "privacy": privacy, "statement": statement, "news": news, "forms": forms}

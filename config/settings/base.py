@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "elearning",
+    "challenges",
     "webcasts",
     "maturity",
     "workshops",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail_modeladmin",
     "wagtail.embeds",
@@ -66,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]

@@ -16,13 +16,14 @@ from wagtail.search import index
 from accounts.models import TargetGroup
 from core import sites
 from core.blocks import RICH_TEXT_FEATURES
+from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 
 from ..blocks import StepBlock
 from ..structure import ModuleStructure
 
 
-class CourseIndexPage(KeptSiteRootPathsMixin, Page):
+class CourseIndexPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -54,7 +55,7 @@ class CoursePageForm(WagtailAdminPageForm):
     )
 
 
-class CoursePage(KeptSiteRootPathsMixin, Page):
+class CoursePage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
 
@@ -90,7 +91,7 @@ class CompletionRule(models.TextChoices):
     VISITED = "visited", _("All steps visited")
 
 
-class ModulePage(KeptSiteRootPathsMixin, Page):
+class ModulePage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """One e-module: ordered steps of content and questions, with a pass mark and attempt policy."""
 
     intro = models.TextField(_("introduction"), blank=True)

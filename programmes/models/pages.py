@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 
 
-class ProgrammePage(KeptSiteRootPathsMixin, Page):
+class ProgrammePage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """E.g. "Chefsprogram för välfärdens digitalisering": what it is, for whom, what it costs, its cohorts."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown first."))

@@ -17,6 +17,8 @@ FLOORS = {
     "home": 1,
     "search": 1,
     "elearning": 2,
+    # Challenges and the solutions organisations share: pages owned by an organisation (accounts).
+    "challenges": 2,
     "webcasts": 3,
     "maturity": 3,
     "workshops": 4,

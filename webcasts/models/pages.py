@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from accounts.models import County, TargetGroup
 from core.blocks import RICH_TEXT_FEATURES
+from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 
 from ..blocks import PollBlock
@@ -34,7 +35,7 @@ from ..embeds import validate_embed_url
 DEFAULT_REACH_TARGET = 3000
 
 
-class WebcastIndexPage(KeptSiteRootPathsMixin, Page):
+class WebcastIndexPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """All webcasts: live now, upcoming and past, filterable by county and target group."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -64,7 +65,7 @@ class AudienceForm(WagtailAdminPageForm):
     )
 
 
-class WebcastSeriesPage(KeptSiteRootPathsMixin, Page):
+class WebcastSeriesPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """A series of episodes (e.g. "Våga vara digital!") with its audience and its reach target."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -105,7 +106,7 @@ class PollResults(models.TextChoices):
     AFTER_CLOSE = "after_close", _("When the poll is closed")
 
 
-class WebcastPage(KeptSiteRootPathsMixin, Page):
+class WebcastPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """One broadcast: its time, audience, stream, and afterwards its recording, chapters and transcript."""
 
     starts_at = models.DateTimeField(_("starts"), db_index=True)
@@ -186,7 +187,7 @@ class WebcastPage(KeptSiteRootPathsMixin, Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(interaction_panels, heading=_("Questions and polls")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(SocialMetaMixin.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

@@ -8,8 +8,10 @@ from django.test import override_settings
 from accounts import demo as accounts_demo
 from accounts.models import RoleCode
 from accounts.roles import LEARNER
+from challenges import demo as challenges_demo
 from elearning import demo as elearning_demo
 from home import demo as home_demo
+from home import demo_feedback as home_feedback_demo
 from maturity import demo as maturity_demo
 from programmes import demo as programmes_demo
 from reach import demo as reach_demo
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             # Last: its new people (Eskilstuna, Timrå, …) stay out of the rounds and plans seeded above.
             programmes_demo.seed(pages["home"], people, learning["modules"])
             reach_demo.seed()  # the rest of the three counties' municipalities: reach's denominator
+            challenges_demo.seed(pages["home"], people)
+            home_feedback_demo.seed()  # last: feedback on pages of every kind made above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")

@@ -10,10 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock, LinkBlock
+from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 
 
-class HomePage(KeptSiteRootPathsMixin, Page):
+class HomePage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -39,7 +40,7 @@ class HomePage(KeptSiteRootPathsMixin, Page):
         verbose_name = _("home page")
 
 
-class ContentPage(KeptSiteRootPathsMixin, Page):
+class ContentPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """A general page: "Om Kompetenslyft", privacy, contact."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -65,7 +66,7 @@ class AssessmentMethod(models.TextChoices):
     EXTERNAL = "external", _("external review")
 
 
-class AccessibilityStatementPage(KeptSiteRootPathsMixin, Page):
+class AccessibilityStatementPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
     """The tillgänglighetsredogörelse required by the Swedish accessibility law (DOS-lagen)."""
 
     organisation_name = models.CharField(_("organisation"), max_length=200, default="Kompetenslyft")

@@ -1,0 +1,173 @@
+"""A challenge ("Digitalkompetens fas 1") and the solutions municipalities share under it.
+
+The tree is Challenge → one part per organisation → that organisation's solutions. Each part is where an
+organisation's editors get page permissions (challenges/permissions.py), so they can write solutions only
+there, and their pages reach the site through the review workflow.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentBlock
+from core.seo import SocialMetaMixin
+from core.sites import KeptSiteRootPathsMixin
+
+
+class FAQBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=250)
+    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "ul", "ol", "link"])
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_item.html"
+        label = _("Question and answer")
+        description = _("A frequently asked question with its answer, shown as a disclosure")
+        preview_value = {
+            "question": "Varför ska vi mäta digital mognad?",
+            "answer": "<p>För att veta var ni står innan ni väljer insatser.</p>",
+        }
+
+
+class CriterionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Criterion"), max_length=120)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "ul", "ol", "link"])
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "blocks/criterion.html"
+        label = _("Horizontal criterion")
+        description = _("E.g. gender equality, equal treatment, environment")
+
+
+class ChallengePage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    background = RichTextField(_("background"), blank=True, features=RICH_TEXT_FEATURES)
+    goal = RichTextField(_("goal"), blank=True, features=RICH_TEXT_FEATURES)
+    expected_results = RichTextField(_("expected results"), blank=True, features=RICH_TEXT_FEATURES)
+    criteria = StreamField([("criterion", CriterionBlock())], blank=True, verbose_name=_("horizontal criteria"))
+    faq = StreamField([("question", FAQBlock())], blank=True, verbose_name=_("frequently asked questions"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("more content"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("background"),
+        FieldPanel("goal"),
+        FieldPanel("expected_results"),
+        FieldPanel("criteria"),
+        FieldPanel("faq"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("background"),
+        index.SearchField("goal"),
+        index.SearchField("faq"),
+    ]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["challenges.OrganisationSolutionsPage", "home.FormPage"]
+
+    class Meta:
+        verbose_name = _("challenge")
+
+
+class OrganisationSolutionsPage(KeptSiteRootPathsMixin, Page):
+    """One organisation's part of a challenge: its editors' page permissions are given here."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("organisation")]
+    parent_page_types = ["challenges.ChallengePage"]
+    subpage_types = ["challenges.SolutionPage"]
+
+    class Meta:
+        verbose_name = _("organisation's solutions")
+        verbose_name_plural = _("organisations' solutions")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.path else None
+        if parent is None or not self.organisation_id:
+            return
+        taken = (
+            OrganisationSolutionsPage.objects.child_of(parent)
+            .filter(organisation_id=self.organisation_id)
+            .exclude(pk=self.pk)
+        )
+        if taken.exists():
+            raise ValidationError({"organisation": _("This organisation already has a part under this challenge.")})
+
+
+class SolutionPageTag(TaggedItemBase):
+    content_object = ParentalKey("challenges.SolutionPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class SolutionPageQuerySet(PageQuerySet):
+    def for_challenge(self, challenge):
+        return self.descendant_of(challenge)
+
+
+class SolutionPage(KeptSiteRootPathsMixin, SocialMetaMixin, Page):
+    """A solution shared by (or written for) one organisation: checklist, measurement, planning support."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,  # set by clean() from the part of the tree the page is saved under
+        help_text=_("Taken from the organisation's part of the challenge the solution is saved under."),
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    target_group = models.CharField(
+        _("target group"), max_length=200, help_text=_('Who the solution is for, e.g. "Chefer och HR".')
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    attachments = StreamField([("document", DocumentBlock())], blank=True, verbose_name=_("attachments"))
+    lessons = RichTextField(_("what we learned"), blank=True, features=RICH_TEXT_FEATURES)
+    tags = ClusterTaggableManager(through=SolutionPageTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(SolutionPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("target_group"),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+        FieldPanel("lessons"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("lessons"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["challenges.OrganisationSolutionsPage"]
+    subpage_types = []
+
+    description_fallback_fields = ("summary",)
+
+    class Meta:
+        verbose_name = _("solution")
+        verbose_name_plural = _("solutions")
+
+    def clean(self):
+        """The organisation is always the one whose part of the tree the solution is saved under."""
+        super().clean()
+        parent = self.get_parent() if self.path else None
+        folder = parent.specific if parent is not None else None
+        if not isinstance(folder, OrganisationSolutionsPage):
+            raise ValidationError(_("A solution must be saved under an organisation's part of a challenge."))
+        self.organisation_id = folder.organisation_id

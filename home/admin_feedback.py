@@ -1,0 +1,1 @@
+"""The page feedback report for editors (built by the feedback helper)."""

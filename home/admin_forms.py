@@ -1,0 +1,1 @@
+"""Form submissions in the admin: attachments for editors (built by the forms helper)."""
