@@ -12,6 +12,7 @@ from .roles import (
     LEARNER,
     MANAGER,
     PROGRAMME_OWNER,
+    REVIEWER,
     TEACHER,
     ensure_roles,
     group_for,
@@ -176,7 +177,60 @@ PEOPLE = [
     ("ledamot@kramfors.se", "Per", "Wikström", "Kramfors kommun", None, TargetGroup.ELECTED, [], False),
     # Kursledare of "Chefsprogram för välfärdens digitalisering" (programmes.demo): an outside expert.
     ("kursledare@kompetenslyft.se", "Helena", "Ekström", None, None, "", [TEACHER], False),
+    # Granskare: approves or sends back pages in the review workflow (accounts/review.py).
+    ("granskare@kompetenslyft.se", "Greta", "Holm", None, None, "", [REVIEWER], False),
+    # Each municipality's solution editor writes under its own part of the challenge "Digitalkompetens fas 1"
+    # and submits for review; challenges.demo puts them in their organisation's group (SOLUTION_EDITORS).
+    (
+        "redaktor@sundsvall.se",
+        "Sofia",
+        "Lund",
+        "Sundsvalls kommun",
+        "Kommunstyrelsekontoret",
+        TargetGroup.STAFF,
+        [],
+        False,
+    ),
+    (
+        "redaktor@ornskoldsvik.se",
+        "Nils",
+        "Hägglund",
+        "Örnsköldsviks kommun",
+        "Kommunledningsförvaltningen",
+        TargetGroup.STAFF,
+        [],
+        False,
+    ),
+    (
+        "redaktor@harnosand.se",
+        "Elin",
+        "Westin",
+        "Härnösands kommun",
+        "Kommunledningsförvaltningen",
+        TargetGroup.STAFF,
+        [],
+        False,
+    ),
+    (
+        "redaktor@kramfors.se",
+        "Jonas",
+        "Strand",
+        "Kramfors kommun",
+        "Kommunledningskontoret",
+        TargetGroup.STAFF,
+        [],
+        False,
+    ),
 ]
+
+# The solution editors by organisation (challenges.demo gives them their page permissions).
+SOLUTION_EDITORS = {
+    "Sundsvalls kommun": "redaktor@sundsvall.se",
+    "Örnsköldsviks kommun": "redaktor@ornskoldsvik.se",
+    "Härnösands kommun": "redaktor@harnosand.se",
+    "Kramfors kommun": "redaktor@kramfors.se",
+}
+REVIEWER_EMAIL = "granskare@kompetenslyft.se"
 
 
 @transaction.atomic

@@ -80,8 +80,8 @@ ROLE_PERMISSIONS = {
     ],
     ADMINISTRATOR: "__all__",
     TEACHER: [],
-    # Approving publishes the page as the reviewer: Wagtail lets the task's group do that without page
-    # permissions of its own. The admin is needed to see the tasks.
+    # Approving publishes the page as the reviewer, and Wagtail checks that the reviewer may publish: the
+    # group gets publish_page on the root page from accounts/review.py (and migration 0009).
     REVIEWER: [("wagtailadmin", "access_admin"), ("home", "view_pagefeedback")],
 }
 

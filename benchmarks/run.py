@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench_maturity.py",
     "bench_reach.py",
     "bench_booking.py",
+    "bench_news.py",
 ]
 
 if __name__ == "__main__":

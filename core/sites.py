@@ -41,4 +41,7 @@ class KeptSiteRootPathsMixin:
     """For page models: their links read the site root paths from this process's memory."""
 
     def _get_site_root_paths(self, cache_object=None, **kwargs):
-        return site_root_paths()
+        paths = site_root_paths()
+        # Wagtail's redirect code (a page moved or renamed) reads the list back from this attribute.
+        (cache_object or self)._wagtail_cached_site_root_paths = paths
+        return paths

@@ -61,6 +61,16 @@ PRIVACY_BODY = [
         "genomförts. Rättslig grund: allmänt intresse.</li><li><b>Reflektioner</b>: syns bara för "
         "dig, om du inte själv väljer att dela dem med din workshopgrupp.</li></ul>",
     ),
+    ("heading", "Formulär"),
+    (
+        "paragraph",
+        "<p>När du skickar ett formulär, till exempel kontaktformuläret eller formuläret för att skicka in en "
+        "lösning, sparar vi det du fyller i och en eventuell bifogad fil. Vi använder uppgifterna för att svara "
+        "dig och för att hantera ditt förslag. Rättslig grund: allmänt intresse. Svaren läses av Kompetenslyfts "
+        "redaktion. Varje formulär visar hur länge vi sparar svaren: frågor via kontaktformuläret i ett år och "
+        "lösningsförslag i två år. Sedan raderas de automatiskt, med bifogade filer. Din IP-adress sparas inte "
+        "med svaret: den används bara under tio minuter för att stoppa automatiska utskick (spam).</p>",
+    ),
     ("heading", "Mottagare och överföring"),
     (
         "paragraph",

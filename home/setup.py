@@ -14,6 +14,11 @@ def ensure_site(apps=None):
     Site = apps.get_model("wagtailcore", "Site")
     Locale = apps.get_model("wagtailcore", "Locale")
     HomePage = apps.get_model("home", "HomePage")
+    Collection = apps.get_model("wagtailcore", "Collection")
+
+    # Images and documents need the root collection (Wagtail's migration makes it; a flush removes it).
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
 
     existing = HomePage.objects.first()
     if existing is not None:

@@ -7,6 +7,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core import sites
+
+from .promotions import Search
+
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 # Control characters (NUL, escapes, line breaks) are never part of a search. PostgreSQL refuses a NUL in
@@ -34,12 +38,30 @@ def kind_label(page):
     return f"{label} · {detail}" if detail else label
 
 
+def _description(page):
+    """A promoted page's text: its meta description (core.seo: the editor's, else its introduction)."""
+    if callable(getattr(page, "meta_description", None)):
+        return page.meta_description()
+    return page.search_description
+
+
 def search(request):
-    """Site search over live, public pages. The query is echoed; empty and no-result states are explicit."""
+    """Site search over live, public pages. The query is echoed; empty and no-result states are explicit.
+
+    Editors' promoted results for the query come first on the first page, under "Recommended", and are
+    left out of the ordinary results so that nothing is listed twice.
+    """
     query = clean_query(request.GET.get("q"))
     results = None
+    promoted = []
     if query:
-        pages = Page.objects.live().public().specific().search(query, operator="or")
+        asked = Search(query)
+        promoted = asked.promoted(_description)
+        promoted_ids = [item["page"].pk for item in promoted if item["page"] is not None]
+        pages = sites.public(Page.objects.live())
+        if promoted_ids:
+            pages = pages.exclude(pk__in=promoted_ids)
+        pages = pages.specific().search(query, operator="or")
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("sida", 1))
@@ -51,8 +73,20 @@ def search(request):
         results.object_list = list(results.object_list)
         for page in results.object_list:
             page.kind_label = kind_label(page)
+        for item in promoted:
+            if item["page"] is not None:
+                item["kind_label"] = kind_label(item["page"])
+        if request.GET.get("sida", "1") == "1":  # a further page of results is not a new search
+            asked.count()
+        if results.number != 1:
+            promoted = []
     return render(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": results, "query_prefix": urlencode({"q": query}) + "&"},
+        {
+            "search_query": query,
+            "search_results": results,
+            "promoted_results": promoted,
+            "query_prefix": urlencode({"q": query}) + "&",
+        },
     )

@@ -6,18 +6,23 @@ home/submissions.py; the page model only holds what the editor chooses.
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Site
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 from core.storage import private_storage
+
+from .pages import SiteFooter
 
 
 class FormField(AbstractFormField):
@@ -72,6 +77,73 @@ class FormPage(KeptSiteRootPathsMixin, SocialMetaMixin, AbstractEmailForm):
     def get_submission_class(self):
         return FormPageSubmission
 
+    # --- The public form (rules in home.formguard and home.submissions) ---------------------------------
+
+    def get_form_class(self):
+        """The editor's fields (length-capped), the spam guard's honeypot and token, and the attachment."""
+        from home import formguard, submissions
+
+        base = submissions.FormBuilder(self.get_form_fields()).get_form_class()
+        extra = formguard.guard_fields()
+        if self.allow_attachment:
+            extra[submissions.ATTACHMENT] = submissions.AttachmentField()
+        return type("FormPageForm", (formguard.GuardedFormMixin, base), extra)
+
+    def serve(self, request, *args, **kwargs):
+        from home import submissions
+
+        if request.method != "POST":
+            return self.render_form(request, self.get_form(page=self, user=request.user))
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        outcome = submissions.submit(self, form, request)
+        if outcome.submission is not None:
+            return self.render_landing_page(request, outcome.submission, *args, **kwargs)
+        return self.render_form(request, form, status=outcome.status, headers=outcome.headers)
+
+    def process_form_submission(self, form):
+        """Stores the submission and queues the notification mail after commit (Wagtail's own sends the
+        mail at once, inside the request)."""
+        from home import submissions
+
+        return submissions.save_submission(self, form)[0]
+
+    def send_mail(self, form):
+        raise NotImplementedError("Form mails are sent after commit by home.tasks.send_form_notification.")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        privacy_page = SiteFooter.for_site(site).privacy_page if site else None
+        context["privacy_page"] = privacy_page if privacy_page is not None and privacy_page.live else None
+        return context
+
+    def render_form(self, request, form, status=200, headers=None):
+        context = self.get_context(request)
+        context["form"] = form
+        response = TemplateResponse(request, self.get_template(request), context, status=status, headers=headers)
+        add_never_cache_headers(response)  # a one-time token and a CSRF token: no shared cache may keep it
+        return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    # --- The admin's submissions list and exports (home.admin_forms) -----------------------------------
+
+    def get_data_fields(self):
+        from home.submissions import ATTACHMENT
+
+        fields = super().get_data_fields()
+        if self.allow_attachment:
+            fields.append((ATTACHMENT, _("Attachment")))
+        return fields
+
+    def get_submissions_list_view_class(self):
+        from home.admin_forms import SubmissionsListView
+
+        return SubmissionsListView
+
 
 class FormPageSubmission(AbstractFormSubmission):
     """A submission, with its optional attachment in private storage (served only to editors)."""
@@ -84,3 +156,10 @@ class FormPageSubmission(AbstractFormSubmission):
     class Meta:
         verbose_name = _("form submission")
         indexes = [models.Index(fields=["submit_time"], name="home_formsub_submit_time")]
+
+    def get_data(self):
+        from home.submissions import ATTACHMENT, TOKEN_KEY
+
+        data = {key: value for key, value in super().get_data().items() if key != TOKEN_KEY}
+        data[ATTACHMENT] = self.attachment_name
+        return data

@@ -24,7 +24,12 @@ green, and the row fails the moment the app is fixed (then drop the mark). See `
 Roles (``ROLES``): anonymous; learner (H, Bord 1); learner of another organisation (S); the group's
 facilitator (Bord 1); another group's facilitator (Bord 2); manager (H); another organisation's
 manager (S); manager without organisation; editor; manager who is also an editor (H); programme
-owner (H); inactive user (an H manager marked as left); administrator.
+owner (H); inactive user (an H manager marked as left); administrator; teacher; reviewer (Granskare, the
+review workflow); Härnösand's solution editor (page permissions on H's part of the challenge only).
+
+Publishing (issue 18): news, the challenge with H's and S's parts and solutions, a form whose submission
+(marker ``Mrkfsubz``) only the form's editors may read, and page feedback whose comment (``Mrkfbz``) only
+readers of the feedback report may see.
 
 Routes deliberately left out (the resolver lists 339 patterns; ``ROUTES`` covers the others, several
 of them more than once: own and other organisation, GET and POST, filters and export formats):
@@ -47,8 +52,8 @@ of them more than once: own and other organisation, GET and POST, filters and ex
   tasks, redirects, sites): add/edit/delete/enable/disable/usage/import/history and their
   ``results`` fragments. ``admin/pages/usage/<type>/results/``, ``reports/*/results/`` for the
   workflow and page-type reports: the same view as the covered report pages.
-- Form submissions (``admin/forms/submissions/...``) and ``admin/forms/results/``: the site has no
-  form page type; the forms index is covered.
+- Form submissions beyond their list and its XLSX export (``admin/forms/submissions/.../delete/``,
+  ``admin/forms/results/``): the same permission as the list (covered), and an attachment's download.
 - Tokens and restrictions: ``admin/password_reset/...`` beyond the first page (disabled: allauth's
   reset is the only one), the view-restriction password forms (``_util/authenticate_with_password``,
   ``documents/authenticate_with_password``). allauth's e-mail confirmation and password-reset key
@@ -60,6 +65,7 @@ of them more than once: own and other organisation, GET and POST, filters and ex
 """
 
 import contextlib
+import dataclasses
 import datetime
 import html
 import io
@@ -87,6 +93,7 @@ from accounts.roles import (
     FACILITATOR,
     MANAGER,
     PROGRAMME_OWNER,
+    REVIEWER,
     TEACHER,
     ensure_roles,
     group_for,
@@ -142,6 +149,8 @@ PEOPLE = [
     Person("ed", STAFF, roles=(EDITOR,)),
     Person("adm", STAFF, roles=(ADMINISTRATOR,)),
     Person("tk", STAFF, roles=(TEACHER,)),  # a teacher (kursledare) from outside: no organisation
+    Person("rv", STAFF, roles=(REVIEWER,)),  # a reviewer (granskare) in the review workflow
+    Person("hse", H),  # Härnösand's solution editor: page permissions on H's part of the challenge only
 ]
 BY_CODE = {p.code: p for p in PEOPLE}
 GROUP_FACILITATOR = {"gh1": "hf1", "gh2": "hf2", "gs1": "sf"}
@@ -161,6 +170,8 @@ ROLE_PERSON = {
     "inactive": "hx",
     "administrator": "adm",
     "teacher": "tk",
+    "reviewer": "rv",
+    "solution_editor": "hse",
 }
 ROLES = list(ROLE_PERSON)
 
@@ -276,6 +287,8 @@ def visible_org_markers(role):
         "manager_without_organisation": set(),
         "editor": set(),
         "teacher": set(),
+        "reviewer": set(),
+        "solution_editor": {"dh"},  # their own department, on their own profile
     }[role]
 
 
@@ -314,7 +327,20 @@ def forbidden_markers(role):
     for key, (text, org) in ORG_MARKERS.items():
         if key not in visible_org_markers(role):
             forbidden[text.split()[-1].lower()] = f"{org} {key} ({text})"
+    for marker, (what, readers) in PUBLISHING_MARKERS.items():
+        if role not in readers:
+            forbidden[marker] = what
     return forbidden
+
+
+# Publishing (issue 18): what a visitor sent through a form is for the form's editors only; page feedback
+# comments are for those who read the feedback report (editors, reviewers). Neither is ever on the site.
+FORM_SUBMISSION_TEXT = "Min fråga Mrkfsubz"
+FEEDBACK_COMMENT = "Otydligt Mrkfbz"
+PUBLISHING_MARKERS = {
+    "mrkfsubz": ("a visitor's form submission", ("editor", "manager_editor", "administrator")),
+    "mrkfbz": ("a page feedback comment", ("editor", "manager_editor", "administrator", "reviewer")),
+}
 
 
 @dataclass
@@ -328,6 +354,7 @@ class World:
     document_url: str = ""
     webcast_urls: dict = field(default_factory=dict)
     programme_url: str = ""
+    urls: dict = field(default_factory=dict)  # page name -> URL (publishing pages)
 
 
 def _build_world(world):
@@ -439,6 +466,7 @@ def _build_world(world):
     _build_webcasts(world, home, users)
     _build_maturity_and_rollout(world, organisations, departments, users)
     _build_programmes(world, home, users, module_a)
+    _build_publishing(world, home, users, organisations)
 
     for role, code in ROLE_PERSON.items():
         if code is None:
@@ -446,6 +474,72 @@ def _build_world(world):
         client = Client()
         client.force_login(users[code])
         world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _build_publishing(world, home, users, organisations):
+    """News, a challenge with H's and S's parts and solutions, a form with a submission, page feedback."""
+    from accounts.review import ensure_review_workflow
+    from challenges.models import ChallengePage, OrganisationSolutionsPage, SolutionPage
+    from challenges.permissions import add_organisation_editor
+    from home.models import FormField, FormPage, FormPageSubmission, NewsIndexPage, NewsPage, PageFeedback
+
+    news, _ = ensure_child_page(home, NewsIndexPage, "nyheter", title="Nyheter")
+    article, _ = ensure_child_page(
+        news, NewsPage, "testnyhet", title="Testnyhet", lead="En nyhet.", published_on=datetime.date(2026, 3, 2)
+    )
+    article.tags.add("ledarprogram")
+    article.save_revision().publish()
+    challenge, _ = ensure_child_page(home, ChallengePage, "utmaningen", title="Utmaningen", intro="En utmaning.")
+    parts, solutions = {}, {}
+    for org in (H, S):
+        parts[org], _ = ensure_child_page(
+            challenge,
+            OrganisationSolutionsPage,
+            f"del-{org.lower()}",
+            title=ORG_NAMES[org],
+            organisation=organisations[org],
+        )
+        solutions[org], _ = ensure_child_page(
+            parts[org],
+            SolutionPage,
+            f"losning-{org.lower()}",
+            title=f"Lösning {org}",
+            summary="En checklista.",
+            target_group="Chefer",
+        )
+    add_organisation_editor(users["hse"], parts[H])
+    ensure_review_workflow()
+    form = FormPage(title="Kontakt", slug="kontakt", to_address="kontakt@kompetenslyft.se", allow_attachment=True)
+    home.add_child(instance=form)
+    FormField.objects.create(page=form, label="Meddelande", field_type="multiline", required=True)
+    form.save_revision().publish()
+    submission = FormPageSubmission.objects.create(
+        page=form,
+        form_data={"meddelande": FORM_SUBMISSION_TEXT},
+        attachment=ContentFile(b"%PDF-1.7\n%bilaga\n", name="bilaga.pdf"),
+        attachment_name="bilaga.pdf",
+    )
+    PageFeedback.objects.create(page=solutions[H], helpful=False, comment=FEEDBACK_COMMENT)
+    PageFeedback.objects.create(page=solutions[H], helpful=True)
+    world.urls.update(
+        news=news.url,
+        article=article.url,
+        challenge=challenge.url,
+        part_h=parts[H].url,
+        solution_h=solutions[H].url,
+        solution_s=solutions[S].url,
+        form=form.url,
+    )
+    world.obj.update(
+        news=news.pk,
+        challenge=challenge.pk,
+        part_h=parts[H].pk,
+        part_s=parts[S].pk,
+        solution_h=solutions[H].pk,
+        solution_s=solutions[S].pk,
+        form=form.pk,
+        form_submission=submission.pk,
+    )
 
 
 # Webcasts (issue 15): an upcoming one, full, with a queue; a live one moderated by the group's
@@ -764,7 +858,9 @@ PEOPLE_ADMINS = ("manager", "other_org_manager", "manager_editor", "manager_with
 FIGURE_VIEWERS = ("manager", "other_org_manager", "editor", "manager_editor", "programme_owner", "administrator")
 REPORT_VIEWERS = ("manager", "other_org_manager", "manager_editor", "administrator")
 ADMIN = ("administrator",)
-NO_PEOPLE = ("manager_without_organisation", "editor", "programme_owner")  # admin access, nobody to manage
+CONTENT_ROLES = ("reviewer", "solution_editor")  # issue 18: admin access for pages only
+# Admin access, nobody to manage.
+NO_PEOPLE = ("manager_without_organisation", "editor", "programme_owner", *CONTENT_ROLES)
 
 
 def everyone(answer):
@@ -1086,8 +1182,10 @@ def _routes():
     # Wagtail's own screens for content and configuration: who holds the permission.
     content = admin(EDITORS)
     admin_only = admin(ADMIN)
-    org_h_admin_only = scoped_object(("administrator",), lacking=("editor", "manager", "manager_editor"))
-    org_s_admin_only = scoped_object(("administrator",), lacking=("editor", "other_org_manager"))
+    org_h_admin_only = scoped_object(
+        ("administrator",), lacking=("editor", "manager", "manager_editor", *CONTENT_ROLES)
+    )
+    org_s_admin_only = scoped_object(("administrator",), lacking=("editor", "other_org_manager", *CONTENT_ROLES))
     admin_any = admin(ADMIN_USERS)  # every admin user: choosers, page tree API, account
     users_listing = admin(PEOPLE_ADMINS)
     workshops_listing = admin(PEOPLE_ADMINS)
@@ -1441,10 +1539,11 @@ def _routes():
         Route("collections_index", "get", _r("wagtailadmin_collections:index"), admin_only),
         Route("workflows_index", "get", _r("wagtailadmin_workflows:index"), admin_only),
         Route("workflow_tasks_index", "get", _r("wagtailadmin_workflows:task_index"), admin_only),
-        Route("redirects_index", "get", _r("wagtailredirects:index"), admin_only),
+        # Editors keep redirects when a page moves (issue 18): they have Wagtail's redirect permissions.
+        Route("redirects_index", "get", _r("wagtailredirects:index"), content),
         Route("forms_index", "get", _r("wagtailforms:index"), content),
-        # No snippet model is registered: the index refuses everyone.
-        Route("snippets_index", "get", _r("wagtailsnippets:index"), admin(())),
+        # Contact people are the one snippet editors manage (issue 18).
+        Route("snippets_index", "get", _r("wagtailsnippets:index"), content),
         Route(
             "settings_footer",
             "get",
@@ -1502,13 +1601,13 @@ def _routes():
             "org_history",
             "get",
             _r("accounts_organisation_modeladmin_history", O("org_h")),
-            scoped_object(("administrator",), lacking=("editor",)),
+            scoped_object(("administrator",), lacking=("editor", *CONTENT_ROLES)),
         ),
         Route(
             "org_history_other_org",
             "get",
             _r("accounts_organisation_modeladmin_history", O("org_s")),
-            scoped_object(("administrator",), lacking=("editor",)),
+            scoped_object(("administrator",), lacking=("editor", *CONTENT_ROLES)),
         ),
         # --- Admin: workshops, groups, reminder log (modeladmin) -------------------------------
         Route(
@@ -1542,31 +1641,31 @@ def _routes():
             "workshop_edit",
             "get",
             _r("workshops_workshop_modeladmin_edit", wh),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "workshop_edit_other_org",
             "get",
             _r("workshops_workshop_modeladmin_edit", ws),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "workshop_delete",
             "get",
             _r("workshops_workshop_modeladmin_delete", wh),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "workshop_delete_other_org",
             "get",
             _r("workshops_workshop_modeladmin_delete", ws),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "workshop_delete_other_org_post",
             "post",
             _r("workshops_workshop_modeladmin_delete", ws),
-            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner", *CONTENT_ROLES)),
             guard=_workshop_exists("workshop_s"),
             may_change=S_MANAGERS,
         ),
@@ -1574,13 +1673,13 @@ def _routes():
             "workshop_history",
             "get",
             _r("workshops_workshop_modeladmin_history", wh),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "workshop_history_other_org",
             "get",
             _r("workshops_workshop_modeladmin_history", ws),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "groups_index",
@@ -1612,19 +1711,19 @@ def _routes():
             "group_edit",
             "get",
             _r("workshops_workshopgroup_modeladmin_edit", gh1),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "group_edit_other_org",
             "get",
             _r("workshops_workshopgroup_modeladmin_edit", gs1),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "group_edit_other_org_post",
             "post",
             _r("workshops_workshopgroup_modeladmin_edit", gs1),
-            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, "302>page", lacking=("editor", "programme_owner", *CONTENT_ROLES)),
             lambda w: {"workshop": w.obj["workshop_s"], "name": "Kapad", "room": ""},
             guard=_group_name_kept("group_s1", ORG_MARKERS["gs1"][0]),
             may_change=S_MANAGERS,
@@ -1633,25 +1732,25 @@ def _routes():
             "group_delete",
             "get",
             _r("workshops_workshopgroup_modeladmin_delete", gh1),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "group_delete_other_org",
             "get",
             _r("workshops_workshopgroup_modeladmin_delete", gs1),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "group_history",
             "get",
             _r("workshops_workshopgroup_modeladmin_history", gh1),
-            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(H_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "group_history_other_org",
             "get",
             _r("workshops_workshopgroup_modeladmin_history", gs1),
-            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner")),
+            scoped_object(S_MANAGERS, lacking=("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "reminders_index",
@@ -1684,25 +1783,25 @@ def _routes():
             "reminder_edit",
             "get",
             _r("workshops_reminder_modeladmin_edit", O("reminder_h")),
-            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner")),
+            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "reminder_edit_other_org",
             "get",
             _r("workshops_reminder_modeladmin_edit", O("reminder_s")),
-            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner")),
+            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "reminder_delete",
             "get",
             _r("workshops_reminder_modeladmin_delete", O("reminder_h")),
-            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner")),
+            scoped_object((), lacking=H_MANAGERS + ("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         Route(
             "reminder_delete_other_org",
             "get",
             _r("workshops_reminder_modeladmin_delete", O("reminder_s")),
-            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner")),
+            scoped_object((), lacking=S_MANAGERS + ("editor", "programme_owner", *CONTENT_ROLES)),
         ),
         # --- Admin: the custom workshop views --------------------------------------------------
         # Refused before the lookup (302>admin) for roles without the permission or any organisation.
@@ -2617,7 +2716,149 @@ def _programme_routes():
     ]
 
 
-ROUTES = _routes() + _webcast_routes() + _maturity_routes() + _rollout_routes() + _programme_routes()
+def _no_new_form_submission(world, role):
+    from home.models import FormPageSubmission
+
+    count = FormPageSubmission.objects.count()
+    return None if count == 1 else f"{count} form submissions"
+
+
+def _url(name, suffix=""):
+    return lambda w: w.urls[name] + suffix
+
+
+FEEDBACK_READERS = ("editor", "manager_editor", "reviewer", "administrator")
+
+
+def _publishing_routes():
+    content = admin(EDITORS)
+    solution_h_editors = EDITORS + ("solution_editor",)
+    return [
+        # --- The public site: news, the challenge, forms, page feedback, robots and sitemap --------
+        Route("news_index", "get", _url("news"), everyone("200")),
+        Route("news_index_page_2", "get", _url("news", "?sida=abc"), everyone("200")),
+        Route("news_year", "get", _url("news", "2026/"), everyone("200")),
+        Route("news_year_empty", "get", _url("news", "1999/"), everyone("404")),
+        Route("news_tag", "get", _url("news", "amne/ledarprogram/"), everyone("200")),
+        Route("news_tag_unknown", "get", _url("news", "amne/finns-inte/"), everyone("404")),
+        Route("news_rss", "get", _url("news", "rss/"), everyone("200")),
+        Route("news_atom", "get", _url("news", "atom/"), everyone("200")),
+        Route("news_article", "get", _url("article"), everyone("200")),
+        Route("challenge_page", "get", _url("challenge"), everyone("200")),
+        Route(
+            "challenge_filtered",
+            "get",
+            lambda w: w.urls["challenge"] + f"?organisation={w.obj['org_h']}&tag=finns-inte",
+            everyone("200"),
+        ),
+        Route("challenge_bad_filter", "get", _url("challenge", "?organisation=abc"), everyone("200")),
+        Route("challenge_part", "get", _url("part_h"), everyone("302>page")),
+        Route("solution_page", "get", _url("solution_h"), everyone("200")),
+        Route("form_page", "get", _url("form"), everyone("200")),
+        # Posted without the form's signed token (a bot): refused, nothing stored.
+        Route(
+            "form_page_post_bot",
+            "post",
+            _url("form"),
+            everyone("400"),
+            data={"meddelande": "Hej"},
+            guard=_no_new_form_submission,
+        ),
+        Route(
+            "page_feedback",
+            "post",
+            _r("page_feedback", O("solution_h")),
+            everyone("303>page"),
+            data={"helpful": "yes"},
+            may_change=ROLES,
+        ),
+        Route("page_feedback_unknown", "post", _r("page_feedback", 999999), everyone("404"), data={"helpful": "yes"}),
+        Route("page_feedback_get", "get", _r("page_feedback", O("solution_h")), everyone("405")),
+        Route("robots_txt", "get", _r("robots_txt"), everyone("200")),
+        Route("sitemap", "get", _r("sitemap"), everyone("200")),
+        # --- Admin: page feedback report, form submissions, contact people, promotions ----------
+        Route("feedback_report", "get", _r("feedback_report"), admin(FEEDBACK_READERS)),
+        Route("feedback_page_report", "get", _r("feedback_page_report", O("solution_h")), admin(FEEDBACK_READERS)),
+        Route("feedback_export", "get", _r("feedback_export", query="?format=xlsx"), admin(FEEDBACK_READERS)),
+        Route("form_submissions", "get", _r("wagtailforms:list_submissions", O("form")), content),
+        Route(
+            "form_submissions_xlsx",
+            "get",
+            _r("wagtailforms:list_submissions", O("form"), query="?export=xlsx"),
+            content,
+        ),
+        # An admin user who may not read the form's submissions gets 404: the attachment's existence does not leak.
+        Route("form_attachment", "get", _r("form_attachment", O("form_submission")), admin(EDITORS, refused="404")),
+        Route("contact_people", "get", _r("wagtailsnippets_core_contactperson:list"), content),
+        Route("search_promotions", "get", _r("wagtailsearchpromotions:index"), content),
+        # --- Admin: a municipality's solution editor writes only under its own part --------------
+        Route(
+            "solution_add_own_part",
+            "get",
+            _r("wagtailadmin_pages:add", "challenges", "solutionpage", O("part_h")),
+            admin(solution_h_editors),
+        ),
+        Route(
+            "solution_add_other_part",
+            "get",
+            _r("wagtailadmin_pages:add", "challenges", "solutionpage", O("part_s")),
+            content,
+        ),
+        Route("solution_edit_own", "get", _r("wagtailadmin_pages:edit", O("solution_h")), admin(solution_h_editors)),
+        Route("solution_edit_other", "get", _r("wagtailadmin_pages:edit", O("solution_s")), content),
+        Route(
+            "challenge_add_part",
+            "get",
+            _r("wagtailadmin_pages:add", "challenges", "organisationsolutionspage", O("challenge")),
+            content,
+        ),
+    ]
+
+
+# What the two publishing roles (issue 18) get on Wagtail's own content screens of the earlier tables.
+# The reviewer holds publish_page on the root page (Wagtail requires it to approve), so the page tree,
+# its reports and a page's publishing actions open; a solution editor holds add/change on H's part and
+# may upload images and documents, so the explorer takes them to that part.
+EXPLORER = {"reviewer": "200", "solution_editor": "302>page"}
+PAGE_SCREENS = {"reviewer": "200", "solution_editor": "200"}
+CONTENT_ROLE_ANSWERS = {
+    "aging_pages": PAGE_SCREENS,
+    "aging_pages_results": PAGE_SCREENS,
+    "page_types_usage": PAGE_SCREENS,
+    "page_type_use": PAGE_SCREENS,
+    "workflow_report": PAGE_SCREENS,
+    "workflow_tasks_report": PAGE_SCREENS,
+    "pages_search": PAGE_SCREENS,
+    "pages_search_results": PAGE_SCREENS,
+    "forms_index": PAGE_SCREENS,  # the list of forms they may open: none
+    "pages_explore_root": EXPLORER,
+    "pages_explore_course": EXPLORER,
+    "pages_explore_course_results": EXPLORER,
+    "page_privacy": {"reviewer": "200"},
+    "page_unpublish": {"reviewer": "200"},
+    "page_view_draft": {"reviewer": "200"},
+    "admin_api_page": {"reviewer": "200"},
+    "documents_index": {"solution_editor": "200"},
+    "documents_results": {"solution_editor": "200"},
+    "documents_add": {"solution_editor": "200"},
+    "images_index": {"solution_editor": "200"},
+    "images_results": {"solution_editor": "200"},
+    "images_add": {"solution_editor": "200"},
+}
+
+
+def _with_content_roles(routes):
+    return [
+        dataclasses.replace(route, expect={**route.expect, **CONTENT_ROLE_ANSWERS[route.key]})
+        if route.key in CONTENT_ROLE_ANSWERS
+        else route
+        for route in routes
+    ]
+
+
+ROUTES = _with_content_roles(
+    _routes() + _webcast_routes() + _maturity_routes() + _rollout_routes() + _programme_routes() + _publishing_routes()
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2738,6 +2979,7 @@ def test_every_row_is_known():
     keys = {route.key for route in ROUTES}
     assert len(keys) == len(ROUTES), "route keys are unique"
     assert {key for key, _role in KNOWN} <= keys
+    assert set(CONTENT_ROLE_ANSWERS) <= keys
     assert {role for _key, role in KNOWN} <= set(ROLES)
     for route in ROUTES:
         assert set(route.expect) == set(ROLES), route.key

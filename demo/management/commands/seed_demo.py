@@ -50,6 +50,8 @@ class Command(BaseCommand):
             for email, first, last, org, _dept, _tg, roles, _superuser in accounts_demo.PEOPLE:
                 codes = roles or [LEARNER]
                 role = ", ".join(str(RoleCode(code).label) for code in codes)
+                if email in accounts_demo.SOLUTION_EDITORS.values():
+                    role = "Lösningsredaktör"  # their page permissions come from their organisation's group
                 self.stdout.write(f"  {email:32} {role:14} {first} {last}{' – ' + org if org else ''}")
         else:
             self.stdout.write("Demo users have no password outside development (DEMO_PASSWORDS is off).")
