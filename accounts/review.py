@@ -4,17 +4,17 @@ One workflow, "Granskning", with one group approval task for the reviewer role, 
 so it covers every page. Editors with publish permission may still publish directly (Wagtail's rule);
 those without it, such as a municipality's solution editors (challenges/permissions.py), must submit.
 
-Approving publishes the page, and Wagtail (8.0) checks that the approver may publish it: the reviewer
-group gets `publish_page` on the root page. It gets neither add nor change, so a reviewer edits only pages
-that wait for them (Wagtail opens the editor to the task's group while the page is on the task).
+Approving the last task publishes the page through `accounts.workflow_actions.publish_approved`
+(WAGTAIL_FINISH_WORKFLOW_ACTION in the settings), without Wagtail's check that the approver may publish:
+approving is the reviewer's permission. So the reviewer group holds no page permission at all, which would also let it unpublish or
+restrict any page; Wagtail opens the editor to the task's group while a page waits on its task.
 
 Wagtail's own migrations put a starter workflow, "Moderators approval", on the root page, for a
 "Moderators" group that accounts.roles removes; a workflow that no group can approve takes its place.
 """
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from .roles import REVIEWER, group_for
 
@@ -37,11 +37,6 @@ def ensure_review_workflow():
     root = Page.get_first_root_node()
     if root is None:  # no page tree yet (a flushed test database)
         return workflow
-    GroupPagePermission.objects.get_or_create(
-        group=group,
-        page=root,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
-    )
     current = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
     if current is None:
         WorkflowPage.objects.create(page=root, workflow=workflow)

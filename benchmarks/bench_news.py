@@ -5,22 +5,19 @@ ten cards, each with a picture in AVIF, WebP and JPEG at two widths; the article
 widths, quotes, a contact card and the page-feedback form. Served by gunicorn (2 workers) with the
 production settings on PostgreSQL and Redis, no cookies (a reader who never signed in).
 
-The baseline, as in bench_step.py: the bare view (/bench/bare/) behind the same middleware on the same
-server, measured with the same closed-loop tool (10 clients) in alternating short rounds; for a request
-without a session it answers 403 at once, which is the whole cost of an anonymous request without page
-work. `archive_ratio` and `page_ratio` are the medians of the rounds' ratios. `queries_archive` and
+The baseline, as in bench_step.py: the bare anonymous view (/bench/bare-anonym/: 200, no page work) behind
+the same middleware on the same server, measured with the same closed-loop tool (benchmarks/loadgen.py,
+10 clients without cookies) in alternating short rounds.
+`archive_ratio` and `page_ratio` are the medians of the rounds' ratios. `queries_archive` and
 `queries_page` are one warm request in-process; `queries_archive_cold` one right after a content change.
 
 Target (issue 18): both ratios >= 0.5, no errors.
 """
 
 import datetime
-import http.client
 import os
 import statistics
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -95,50 +92,13 @@ def count_cold_queries(path):
     return len(ctx.captured_queries)
 
 
-def run(paths, seconds, expect=200, warmup=1.0):
-    """benchmarks.loadgen.run without cookies, counting `expect` as success (the bare view answers an
-    anonymous request with 403). The same loop, timing and summary as loadgen's."""
-    latencies, errors, lock = [], [0], threading.Lock()
-    begin = time.perf_counter()
-    start_measure, stop_at = begin + warmup, begin + warmup + seconds
-
-    def worker(path):
-        conn = http.client.HTTPConnection(common.HOST, common.PORT, timeout=30)
-        headers = {"Host": f"{common.HOST}:{common.PORT}", "Connection": "keep-alive"}
-        local, local_errors = [], 0
-        while (now := time.perf_counter()) < stop_at:
-            try:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == expect
-            except (OSError, http.client.HTTPException):
-                ok = False
-                conn.close()
-                conn = http.client.HTTPConnection(common.HOST, common.PORT, timeout=30)
-            if now >= start_measure:
-                if ok:
-                    local.append(time.perf_counter() - now)
-                else:
-                    local_errors += 1
-        conn.close()
-        with lock:
-            latencies.extend(local)
-            errors[0] += local_errors
-
-    threads = [threading.Thread(target=worker, args=(path,)) for path in paths]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return loadgen.summary(latencies, errors[0], seconds)
+def run(paths, seconds, warmup=1.0):
+    """benchmarks.loadgen.run for readers without cookies."""
+    return loadgen.run(common.HOST, common.PORT, paths, seconds=seconds, warmup=warmup)
 
 
 def main():
     env = common.bench_env()
-    # The bare view's 403 would log a warning on every request (django.request): the baseline would pay
-    # for a log line the news pages do not write. Neither side logs.
-    env["LOG_LEVEL"] = "ERROR"
     if not os.environ.get("BENCH_REUSE_DATABASE"):  # set it to skip migrations, static files and demo content
         common.ensure_database(env)
     common.setup_django(env)
@@ -150,13 +110,16 @@ def main():
     queries = {"archive": count_queries(ARCHIVE), "page": count_queries(article)}
     rounds = {"bare": [], "archive": [], "page": []}
     paths = {"archive": ARCHIVE, "page": article}
-    with common.Gunicorn(env, workers=int(env.get("BENCH_WORKERS", "2"))):
+    server = common.Gunicorn(env, workers=int(env.get("BENCH_WORKERS", "2"))).__enter__()
+    try:
         for path in paths.values():  # renditions made and pages kept before measuring, as in a running site
             run([path] * CLIENTS, 1.0)
         for _ in range(ROUNDS):
-            rounds["bare"].append(run(["/bench/bare/"] * CLIENTS, SECONDS, expect=403))
+            rounds["bare"].append(run(["/bench/bare-anonym/"] * CLIENTS, SECONDS))
             for name, path in paths.items():
                 rounds[name].append(run([path] * CLIENTS, SECONDS))
+    finally:
+        server.__exit__(None, None, None)
     ratios = {
         name: [result["rps"] / bare["rps"] for bare, result in zip(rounds["bare"], rounds[name], strict=True)]
         for name in paths

@@ -6,3 +6,8 @@ class ChallengesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "challenges"
     verbose_name = _("Challenges and solutions")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

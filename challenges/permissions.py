@@ -6,8 +6,9 @@ OrganisationSolutionsPage and what is under it). It may not publish: its pages r
 review workflow (accounts/review.py), where a reviewer (Granskare) approves them or sends them back.
 
 An administrator puts a municipality's editors in the group (Settings → Groups, or the person's page).
-`ensure_organisation_editors` is idempotent; the admin calls it when a part is made or its organisation is
-changed (challenges/wagtail_hooks.py), and so does the demo.
+`ensure_organisation_editors` is idempotent; it runs when a part is made, when a part is published (so a new
+organisation takes over only once the change is published: challenges/wagtail_hooks.py, challenges/signals.py),
+and from the demo. Only those who may publish a part may change its organisation (challenges/forms.py).
 """
 
 from django.contrib.auth.models import Group, Permission

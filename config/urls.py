@@ -43,9 +43,10 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_VIEWS:
-    from core.views import bench_bare
+    from core.views import bench_bare, bench_bare_anonymous
 
     urlpatterns.insert(0, path("bench/bare/", bench_bare))
+    urlpatterns.insert(0, path("bench/bare-anonym/", bench_bare_anonymous))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

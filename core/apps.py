@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import audit, versions
+        from .models import ContactPerson
 
         request_started.connect(versions.pin, dispatch_uid="core.versions.pin")
         request_finished.connect(versions.unpin, dispatch_uid="core.versions.unpin")
@@ -37,7 +38,8 @@ class CoreConfig(AppConfig):
             signal.connect(content_changed, dispatch_uid=f"core.versions.pages.{id(signal)}", weak=False)
         for event in (post_save, post_delete):
             # Documents and images: kept rich text and quiz explanations link to them.
-            for sender in (PageViewRestriction, Site, get_document_model(), get_image_model()):
+            # Contact people: their cards are inside kept page bodies.
+            for sender in (PageViewRestriction, Site, get_document_model(), get_image_model(), ContactPerson):
                 uid = f"core.versions.{sender.__name__}.{id(event)}"
                 event.connect(content_changed, sender=sender, dispatch_uid=uid, weak=False)
             event.connect(roles_changed, sender=Group, dispatch_uid=f"core.versions.group.{id(event)}", weak=False)

@@ -100,3 +100,14 @@ def bench_bare(request):
     if not request.user.is_authenticated:
         return HttpResponse("login required", status=403)
     return HttpResponse(f"ok {request.user.pk}")
+
+
+def bench_bare_anonymous(request):
+    """The baseline for anonymous readers (bench_news): the same middleware, no page work, 200 for anyone.
+
+    Not /bench/bare/ without a session: its 403 is logged as a warning on every request, which would make
+    the baseline slower than a plain answer.
+    """
+    from django.http import HttpResponse
+
+    return HttpResponse("ok" if not request.user.is_authenticated else f"ok {request.user.pk}")

@@ -71,10 +71,9 @@ class ContactPersonFilterSet(WagtailFilterSet):
 class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
+    # Under "Snippets" in the admin menu (the one snippet editors manage there); its own label where
+    # Wagtail shows one (breadcrumbs, the snippets index shows the model's "Kontaktpersoner").
     menu_label = _("Contact people")
-    menu_name = "contact_people"
-    menu_order = 250
-    add_to_admin_menu = True
     list_display = ["name", "role", "organisation", "phone"]
     list_export = ["name", "role", "unit", "organisation", "phone", "email"]
     filterset_class = ContactPersonFilterSet

@@ -84,6 +84,14 @@ SOLUTION_PRIVACY = (
 )
 
 
+def _fields(*fields):
+    """The fields in the order given: code must set sort_order itself (only the admin's formset does), or
+    PostgreSQL may return them in any order and the form shows "Meddelande" before "Namn"."""
+    for position, form_field in enumerate(fields):
+        form_field.sort_order = position
+    return list(fields)
+
+
 def _field(label, field_type, required=True, choices=None, help_text=""):
     return FormField(
         label=label,
@@ -121,13 +129,13 @@ def seed(home):
         to_address="kontakt@kompetenslyft.se",
         subject="Nytt meddelande via kontaktformuläret",
         search_description="Skicka en fråga till Kompetenslyft.",
-        form_fields=[
+        form_fields=_fields(
             _field("Namn", "singleline"),
             _field("E-post", "email", help_text="Vi svarar till den här adressen."),
             _field("Organisation", "singleline", required=False),
             _field("Ärende", "dropdown", choices=CONTACT_TOPICS),
             _field("Meddelande", "multiline"),
-        ],
+        ),
     )
     if not contact.get_submissions().exists():
         for days_ago, name, email, organisation, topic, message in CONTACT_SUBMISSIONS:
@@ -162,7 +170,7 @@ def ensure_solution_proposal_form(parent):
         to_address="kontakt@kompetenslyft.se",
         subject="Nytt lösningsförslag",
         search_description="Företag kan skicka in en lösning på utmaningen.",
-        form_fields=[
+        form_fields=_fields(
             _field("Företag", "singleline"),
             _field("Kontaktperson", "singleline"),
             _field("E-post", "email"),
@@ -173,7 +181,7 @@ def ensure_solution_proposal_form(parent):
                 "multiline",
                 help_text="Vad lösningen gör, för vilka, och vad den har gett där den redan används.",
             ),
-        ],
+        ),
     )
     if not page.get_submissions().exists():
         _add_submission(

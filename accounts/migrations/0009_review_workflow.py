@@ -13,13 +13,11 @@ def forwards(apps, schema_editor):
     from accounts.roles import REVIEWER, _role_group
 
     ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
     Page = apps.get_model("wagtailcore", "Page")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
     root = Page.objects.filter(depth=1).first()
     if root is None:
@@ -34,9 +32,6 @@ def forwards(apps, schema_editor):
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    publish = Permission.objects.filter(content_type__app_label="wagtailcore", codename="publish_page").first()
-    if publish is not None:
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=publish)
     current = WorkflowPage.objects.filter(page=root).first()
     if current is None:
         WorkflowPage.objects.create(page=root, workflow=workflow)

@@ -296,3 +296,7 @@ WEBCAST_EMBED_HOSTS = [
     ).split(",")
     if host.strip()
 ]
+
+# Approving the last review task publishes the page without also requiring publish permission on it
+# (accounts/review.py): reviewers (Granskare) approve, but may not unpublish or restrict pages.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "accounts.workflow_actions.publish_approved"

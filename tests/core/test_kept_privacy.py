@@ -2,6 +2,7 @@
 take turns: nothing personal of one (name, e-mail, organisation, CSRF token, answer feedback, reflection,
 progress) ever reaches the other's page, though each page is served from fragments the other one built."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -11,10 +12,13 @@ from django.middleware.csrf import _does_token_match
 from django.test import Client
 from django.urls import reverse
 
+from core.pagetree import ensure_child_page
 from core.templatetags import kept
 from elearning import services
+from home.models import NewsIndexPage
 from tests.builders import correct_ids, wrong_ids
 from tests.factories import UserFactory
+from tests.home.test_news import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +72,10 @@ def test_no_kept_fragment_carries_one_persons_data_to_another(roles, organisatio
 
     urls = [*(reverse("module_step", args=[module.pk, step.number]) for step in steps), module.url, "/"]
     urls.append(reverse("my_learning"))
+    # The news (issue 18): the archive, a year and an article, with their kept pieces.
+    index, _ = ensure_child_page(module.get_site().root_page.specific, NewsIndexPage, "nyheter", title="Nyheter")
+    article = make_article(index, "en-nyhet", datetime.date(2026, 3, 2), tags=["Ledarprogram"])
+    urls += [index.url, f"{index.url}2026/", f"{index.url}amne/ledarprogram/", article.url]
     pages = {astrid.pk: [], bertil.pk: []}
     for url in urls:
         for _round in range(2):  # each one in turn, so each is served what the other one built

@@ -28,12 +28,12 @@ def make_form(parent, slug="fragor", allow_attachment=False, retention_days=365,
         parent,
         FormPage,
         slug,
-        form_fields=[
-            FormField(label="Namn", field_type="singleline", required=True),
-            FormField(label="E-post", field_type="email", required=True),
-            FormField(label="Organisation", field_type="singleline", required=False),
-            FormField(label="Ärende", field_type="dropdown", required=True, choices="\n".join(TOPICS)),
-            FormField(label="Meddelande", field_type="multiline", required=True),
+        form_fields=[  # sort_order as the admin sets it: without it PostgreSQL may return them in any order
+            FormField(label="Namn", field_type="singleline", required=True, sort_order=0),
+            FormField(label="E-post", field_type="email", required=True, sort_order=1),
+            FormField(label="Organisation", field_type="singleline", required=False, sort_order=2),
+            FormField(label="Ärende", field_type="dropdown", required=True, choices="\n".join(TOPICS), sort_order=3),
+            FormField(label="Meddelande", field_type="multiline", required=True, sort_order=4),
         ],
         **fields,
     )

@@ -460,3 +460,31 @@ def test_the_home_page_runs_a_fixed_number_of_queries_with_news(client, news_ind
     with django_assert_max_num_queries(few):
         html = html_of(client.get("/"))
     assert len(card_titles(html.split('id="news-heading"', 1)[1])) == 3
+
+
+def test_kept_news_pages_carry_nobody_elses_name_or_token(articles, learner, other_manager):
+    from django.test import Client
+
+    readers = []
+    for user in (learner, other_manager, None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        readers.append((user, client))
+    paths = ["/nyheter/", "/nyheter/2026/", "/nyheter/amne/ledarprogram/", articles["cohort"].url, "/"]
+    seen = {id(client): [] for _, client in readers}
+    for path in paths:
+        for _round in range(2):  # each in turn: each is served what the others' requests built
+            for _user, client in readers:
+                seen[id(client)].append(html_of(client.get(path)))
+    for user, client in readers:
+        html = "\n".join(seen[id(client)])
+        mine = {_token(page) for page in seen[id(client)]}
+        for other, other_client in readers:
+            if other_client is client:
+                continue
+            if other is not None:
+                assert other.get_full_name() not in html and other.email not in html
+            assert not mine & {_token(page) for page in seen[id(other_client)]}
+        if user is not None:
+            assert user.get_full_name() in html

@@ -2815,12 +2815,12 @@ def _publishing_routes():
     ]
 
 
-# What the two publishing roles (issue 18) get on Wagtail's own content screens of the earlier tables.
-# The reviewer holds publish_page on the root page (Wagtail requires it to approve), so the page tree,
-# its reports and a page's publishing actions open; a solution editor holds add/change on H's part and
-# may upload images and documents, so the explorer takes them to that part.
-EXPLORER = {"reviewer": "200", "solution_editor": "302>page"}
-PAGE_SCREENS = {"reviewer": "200", "solution_editor": "200"}
+# What a solution editor (issue 18) gets on Wagtail's own content screens of the earlier tables: add/change
+# on H's part and the right to upload images and documents, so the explorer takes them to that part. The
+# reviewer holds no page permission (approving publishes: accounts/workflow_actions.py), so only
+# the screens that list pages open, showing none they may act on.
+EXPLORER = {"solution_editor": "302>page"}
+PAGE_SCREENS = {"solution_editor": "200"}
 CONTENT_ROLE_ANSWERS = {
     "aging_pages": PAGE_SCREENS,
     "aging_pages_results": PAGE_SCREENS,
@@ -2834,16 +2834,12 @@ CONTENT_ROLE_ANSWERS = {
     "pages_explore_root": EXPLORER,
     "pages_explore_course": EXPLORER,
     "pages_explore_course_results": EXPLORER,
-    "page_privacy": {"reviewer": "200"},
-    "page_unpublish": {"reviewer": "200"},
-    "page_view_draft": {"reviewer": "200"},
-    "admin_api_page": {"reviewer": "200"},
-    "documents_index": {"solution_editor": "200"},
-    "documents_results": {"solution_editor": "200"},
-    "documents_add": {"solution_editor": "200"},
-    "images_index": {"solution_editor": "200"},
-    "images_results": {"solution_editor": "200"},
-    "images_add": {"solution_editor": "200"},
+    "documents_index": PAGE_SCREENS,
+    "documents_results": PAGE_SCREENS,
+    "documents_add": PAGE_SCREENS,
+    "images_index": PAGE_SCREENS,
+    "images_results": PAGE_SCREENS,
+    "images_add": PAGE_SCREENS,
 }
 
 

@@ -16,6 +16,7 @@ from maturity import demo as maturity_demo
 from programmes import demo as programmes_demo
 from reach import demo as reach_demo
 from rollout import demo as rollout_demo
+from search import demo as search_demo
 from webcasts import demo as webcasts_demo
 from workshops import demo as workshops_demo
 from workshops.models import Membership, Workshop
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             programmes_demo.seed(pages["home"], people, learning["modules"])
             reach_demo.seed()  # the rest of the three counties' municipalities: reach's denominator
             challenges_demo.seed(pages["home"], people)
+            search_demo.seed()  # promoted results for common searches, pointing at the pages above
             home_feedback_demo.seed()  # last: feedback on pages of every kind made above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if getattr(settings, "DEMO_PASSWORDS", False):
@@ -52,7 +54,7 @@ class Command(BaseCommand):
                 role = ", ".join(str(RoleCode(code).label) for code in codes)
                 if email in accounts_demo.SOLUTION_EDITORS.values():
                     role = "Lösningsredaktör"  # their page permissions come from their organisation's group
-                self.stdout.write(f"  {email:32} {role:14} {first} {last}{' – ' + org if org else ''}")
+                self.stdout.write(f"  {email:32} {role:16} {first} {last}{' – ' + org if org else ''}")
         else:
             self.stdout.write("Demo users have no password outside development (DEMO_PASSWORDS is off).")
 
