@@ -13,10 +13,3 @@ def latest_news(context, count=news.LATEST):
     request = context.get("request")
     return {"articles": articles, "index_url": index.get_url(request=request) if index else ""}
 
-
-@register.simple_tag(takes_context=True)
-def news_index_url(context):
-    """The header's link to the news, or "" when the site has none: kept with the latest news, no query."""
-    _articles, index = news.latest()
-    request = context.get("request")
-    return index.get_url(request=request) if index else ""
