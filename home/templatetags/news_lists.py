@@ -12,4 +12,3 @@ def latest_news(context, count=news.LATEST):
     articles, index = news.latest(count)
     request = context.get("request")
     return {"articles": articles, "index_url": index.get_url(request=request) if index else ""}
-
