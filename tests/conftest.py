@@ -15,6 +15,19 @@ from .builders import make_module
 from .factories import DepartmentFactory, OrganisationFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only after the test database exists.
+
+    Started first, it sees the settings' database name, not the test database's in-memory one, and on SQLite
+    its threads then open their own connections to the shared in-memory database: two requests writing at
+    once fail with "database table is locked" (shared-cache SQLite does not wait). Started after, it shares
+    the test thread's connection, as Django's LiveServerTestCase does; tests/e2e/conftest.py (QuietServer)
+    serialises the requests on it.
+    """
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits live in the cache; keep tests independent of each other.

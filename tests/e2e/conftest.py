@@ -19,6 +19,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,6 +91,79 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# --- the live server, made safe for a shared in-memory database ---------------------------------------
+
+
+class QuietServer:
+    """Wraps the live server's WSGI app: counts requests in flight, and on SQLite serialises them.
+
+    With in-memory SQLite, pytest-django hands the server threads the test thread's own connection object,
+    and that object's transaction state (``atomic_blocks``) is not thread-safe. A page that polls (the
+    webcast player's heartbeat) could run a request inside another request's transaction, or during the
+    flush after a test: "pop from empty list", "database table is locked", and every later test errors.
+    So on SQLite one request runs at a time, the test thread's own statements wait for the request in
+    flight, and a test's teardown waits until the server is quiet before the database is flushed.
+    """
+
+    def __init__(self, app, serialise):
+        self.app = app
+        self.lock = threading.RLock() if serialise else None
+        self.in_flight = 0
+        self.count_lock = threading.Lock()
+        self.last_done = time.monotonic()
+
+    def __call__(self, environ, start_response):
+        with self.count_lock:
+            self.in_flight += 1
+        try:
+            if self.lock is None:
+                return list(self._run(environ, start_response))
+            with self.lock:
+                return list(self._run(environ, start_response))
+        finally:
+            with self.count_lock:
+                self.in_flight -= 1
+                self.last_done = time.monotonic()
+
+    def _run(self, environ, start_response):
+        """The whole response body, read inside the lock (no view here streams without end)."""
+        response = self.app(environ, start_response)
+        try:
+            yield from response
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    def statement_guard(self, execute, sql, params, many, context):
+        """An execute wrapper: the test thread's statements wait while a request holds the connection."""
+        with self.lock:
+            return execute(sql, params, many, context)
+
+    def wait_until_quiet(self, quiet=0.3, timeout=15.0):
+        """Returns once no request has been in flight for ``quiet`` seconds (or after ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.count_lock:
+                idle = self.in_flight == 0 and time.monotonic() - self.last_done >= quiet
+            if idle:
+                return
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def quiet_server(live_server):
+    """The live server's app wrapped in `QuietServer` (once per session)."""
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, QuietServer):
+        shared = list(live_server.thread.connections_override.values())
+        app = QuietServer(app, serialise=bool(shared))
+        httpd.set_app(app)
+        for connection in shared:
+            connection.execute_wrappers.append(app.statement_guard)
+    return app
+
+
 class BrowserPage:
     """Opens pages in a fresh context (no cookies, locale sv-SE) and records what the console reports."""
 
@@ -98,9 +173,8 @@ class BrowserPage:
         self.contexts = []
 
     def new(self, viewport=None, **options):
-        context = self.browser.new_context(
-            locale="sv-SE", viewport=viewport or DESKTOP, base_url=self.base_url, **options
-        )
+        options.setdefault("locale", "sv-SE")
+        context = self.browser.new_context(viewport=viewport or DESKTOP, base_url=self.base_url, **options)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         page = context.new_page()
@@ -125,8 +199,10 @@ def viewport():
 
 
 @pytest.fixture
-def new_page(browser, live_server, viewport):
-    """Factory for extra pages (other viewports, a second person); each gets its own context."""
+def new_page(browser, live_server, quiet_server, viewport):
+    """Factory for extra pages (other viewports, a second person); each gets its own context.
+
+    At teardown the pages close and the server is let finish what they asked for before the flush."""
     pages = BrowserPage(browser, live_server.url)
 
     def new(viewport=viewport, **options):
@@ -134,6 +210,7 @@ def new_page(browser, live_server, viewport):
 
     yield new
     pages.close()
+    quiet_server.wait_until_quiet()
 
 
 @pytest.fixture

@@ -11,27 +11,18 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
-from .conftest import DESKTOP, _record_console, assert_no_csp_violations, login
+from .conftest import assert_no_csp_violations, login
 
 SWEDISH_NAV = ("Utbildningar", "Mitt lärande", "Sök")
 ENGLISH_NAV = ("Courses", "My learning", "Search")
 
 
 @pytest.fixture
-def english_browser_page(browser, live_server, javascript):
+def english_browser_page(new_page, javascript):
     """A page in a fresh context of a browser set to American English, with or without JavaScript."""
-    context = browser.new_context(
-        locale="en-US",
-        extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
-        viewport=DESKTOP,
-        base_url=live_server.url,
-        java_script_enabled=javascript,
+    return new_page(
+        locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"}, java_script_enabled=javascript
     )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    _record_console(page)
-    yield page
-    context.close()
 
 
 def expect_language(page, lang, nav_labels, absent):
