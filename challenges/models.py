@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -39,7 +40,7 @@ def _tree_parent(page):
 
 class FAQBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "ul", "ol", "link"])
+    answer = blocks.RichTextBlock(label=pgettext_lazy("noun", "Answer"), features=["bold", "italic", "ul", "ol", "link"])
 
     class Meta:
         icon = "help"

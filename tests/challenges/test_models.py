@@ -111,3 +111,14 @@ def test_parts_elsewhere_do_not_count(challenge, home_page, organisation, roles)
     second.add_child(instance=part)
     part.parent_for_validation = second
     part.full_clean()  # the same organisation under another challenge is fine
+
+
+def test_the_faq_answer_field_is_labelled_as_a_noun_in_swedish():
+    """"Answer" is a verb on the quiz button ("Svara") and a noun on the FAQ field ("Svar")."""
+    from django.utils import translation
+
+    from challenges.models import FAQBlock
+
+    with translation.override("sv"):
+        assert str(FAQBlock().child_blocks["answer"].label) == "Svar"
+        assert translation.gettext("Answer") == "Svara"

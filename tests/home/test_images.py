@@ -62,6 +62,24 @@ def test_an_image_block_is_a_picture_in_avif_webp_and_jpeg_at_three_widths(clien
     assert "<figcaption>Kampanjbild</figcaption>" in html_of(client.get(page.url))
 
 
+def test_an_image_narrower_than_the_widest_rendition_names_each_width_once(client, home_page):
+    """Wagtail does not enlarge: 480, 800 and 1200 of a 700 px photo are 480 and 700 (700 twice would be invalid)."""
+    narrow = make_image("Smal bild", size=(700, 400))
+    page, _ = ensure_child_page(
+        home_page,
+        ContentPage,
+        "smal-bildsida",
+        title="Smal bildsida",
+        body=[("image", {"image": narrow, "alt_text": "En smal bild", "caption": ""})],
+    )
+    [picture] = pictures(main_of(html_of(client.get(page.url))))
+    found = sources(picture)
+    assert widths(found["image/avif"]) == [480, 700]
+    assert widths(found["image/webp"]) == [480, 700]
+    img = re.search(r"<img [^>]+>", picture).group(0)
+    assert widths(re.search(r'srcset="([^"]+)"', img).group(1)) == [480, 700]
+
+
 def test_the_article_image_and_the_cards_are_pictures_too(client, news_index, photo):  # noqa: F811
     body_photo = make_image("I texten", size=WIDE, colour="#b8430a")
     article = make_article(
