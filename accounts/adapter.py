@@ -5,6 +5,8 @@ from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.dispatch import receiver
 
+from core.ratelimit import client_address
+
 
 def mail_site():
     """What allauth's mails call "the site": the service's name, for both its name and its domain.
@@ -22,6 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
     Every allauth mail (confirmation, password reset, account already exists, notifications, mfa) names
     Kompetenslyft, never the host; its subject starts with ACCOUNT_EMAIL_SUBJECT_PREFIX ("[Kompetenslyft] ").
     """
+
+    def get_client_ip(self, request):
+        """The one client address of core.ratelimit (TRUSTED_PROXY_COUNT), for allauth's login limits too:
+        a header shorter than the count falls back to REMOTE_ADDR instead of allauth's error page."""
+        return client_address(request) or super().get_client_ip(request)
 
     def send_mail(self, template_prefix, email, context):
         request = self.request

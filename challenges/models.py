@@ -40,7 +40,9 @@ def _tree_parent(page):
 
 class FAQBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=250)
-    answer = blocks.RichTextBlock(label=pgettext_lazy("noun", "Answer"), features=["bold", "italic", "ul", "ol", "link"])
+    answer = blocks.RichTextBlock(
+        label=pgettext_lazy("noun", "Answer"), features=["bold", "italic", "ul", "ol", "link"]
+    )
 
     class Meta:
         icon = "help"

@@ -1,21 +1,43 @@
 """A small fixed-window limit per client address, counted in the shared cache.
 
-Used by the calendar feed (30 unknown tokens per address in 10 minutes, then 429) and the public
-certificate check (30 lookups per address in 10 minutes).
+Used by the calendar feed (30 unknown tokens per address in 10 minutes, then 429), the public certificate
+check (30 lookups per address in 10 minutes), the public forms (home.formguard) and page feedback
+(home.feedback). Every one of them keys on `client_address()`, and nothing else reads REMOTE_ADDR.
 
 With the ResilientRedisCache an outage means "not counted" (the page stays up, unlimited meanwhile).
-The address is REMOTE_ADDR, as for the feed: behind a proxy it must be set to the client's address.
+
+The client's address: REMOTE_ADDR when TRUSTED_PROXY_COUNT is 0 (the default: gunicorn faces the clients).
+Behind N reverse proxies of our own (TRUSTED_PROXY_COUNT=N) REMOTE_ADDR is the nearest proxy, shared by
+every visitor, so the address is the N-th entry from the right of X-Forwarded-For: each of our proxies
+appends the address it was reached from, so the right-most N entries are ours to trust, and anything
+further left is whatever the client sent (forgeable). A header that is missing, shorter than N entries or
+whose entry is not an IP address falls back to REMOTE_ADDR. allauth's login limits read the same setting
+(ALLAUTH_TRUSTED_PROXY_COUNT in config/settings/base.py).
 """
 
+import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The address a limit counts: see the module docstring for the trusted proxies."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if trusted <= 0 or not forwarded.strip():
+        return remote
+    entries = [entry.strip() for entry in forwarded.split(",")]
+    if len(entries) < trusted:
+        return remote
+    try:
+        return str(ipaddress.ip_address(entries[-trusted]))
+    except ValueError:
+        return remote
 
 
 @dataclass(frozen=True)

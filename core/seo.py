@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+# The rendition templates/base.html makes of the sharing image (a page that prefetches its images' renditions
+# includes it, as home.news does for an article).
+SHARING_IMAGE_SPEC = "fill-1200x630"
+
 
 class SocialMetaMixin(models.Model):
     social_image = models.ForeignKey(
@@ -41,3 +45,8 @@ class SocialMetaMixin(models.Model):
                     text = strip_tags(str(value))
                     break
         return Truncator(" ".join(text.split())).chars(160)
+
+    def sharing_image(self):
+        """The image a link preview (og:image) shows, or None: the chosen sharing image here; a page type with
+        an image of its own may fall back to it. Asks nothing of the database without a chosen image."""
+        return self.social_image if self.social_image_id else None

@@ -71,6 +71,15 @@ PRIVACY_BODY = [
         "lösningsförslag i två år. Sedan raderas de automatiskt, med bifogade filer. Din IP-adress sparas inte "
         "med svaret: den används bara under tio minuter för att stoppa automatiska utskick (spam).</p>",
     ),
+    ("heading", "Sidfeedback"),
+    (
+        "paragraph",
+        "<p>Frågan ”Hjälpte informationen på sidan dig?” sparar bara ditt ja eller nej, sidan och dagen, "
+        "och en kommentar om du skriver en. Vi sparar inte vem du är och sätter ingen kaka. Din IP-adress "
+        "sparas inte med svaret: den används bara under tio minuter för att stoppa automatiska utskick. Skriv "
+        "inga personuppgifter i kommentaren: den läses av redaktionen för att förbättra sidan och raderas "
+        "efter ett år.</p>",
+    ),
     ("heading", "Mottagare och överföring"),
     (
         "paragraph",

@@ -8,25 +8,39 @@ No personal data and no cookie:
 - The visitor's address is used only to count answers against the rate limit (LIMIT): a key in the
   shared cache that expires with its ten-minute window. It is never written to the database, a log or a
   cookie.
+- Only pages that show the question take an answer: the page types in PAGE_TYPES, live, public and under
+  a site's root. The include (templates/includes/page_feedback.html) asks the same rule before it shows
+  the question, so a page type is added in one place.
 - The comment to a "no" is added in a second step (the comment field appears after the answer, so the
   "no" counts even when nobody writes). The form carries a signed token naming the row, valid for
   COMMENT_WINDOW seconds and good for one comment; it is a hidden field, not a cookie. The comment
-  field asks people not to write names or contact details.
+  field asks people not to write names or contact details. A comment longer than COMMENT_MAX_LENGTH is
+  refused, not cut.
+- Comments are kept for comment_retention_days() (setting PAGE_FEEDBACK_COMMENT_RETENTION_DAYS, default
+  COMMENT_RETENTION_DAYS): the nightly purge_form_submissions blanks older ones (clear_old_comments) and
+  keeps the yes or no and the day, so the report's figures do not change.
 
 Views, tests and the demo call `record` and `add_comment`; the report functions below are what the admin
 report (home/admin_feedback.py) shows and exports.
 """
 
+import datetime
 import re
+from functools import reduce
+from operator import or_
 
+from django.apps import apps
+from django.conf import settings
 from django.core import signing
 from django.db.models import Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from core import sites
+from core import sites, versions
 from core.ratelimit import Limit
 
 from .models.feedback import COMMENT_MAX_LENGTH, PageFeedback
@@ -36,6 +50,19 @@ LIMIT = Limit("page-feedback", 20, 600)
 # How long after a "no" its comment may still be added.
 COMMENT_WINDOW = 60 * 60
 SIGNING_SALT = "home.feedback.comment"
+# Days a comment is kept (unless settings.PAGE_FEEDBACK_COMMENT_RETENTION_DAYS says otherwise).
+COMMENT_RETENTION_DAYS = 365
+
+# The page types whose template shows the question (includes/page_feedback.html), as model labels: the
+# only ones that take an answer. FormPage shows it on the form and on its thank-you page.
+PAGE_TYPES = (
+    "home.ContentPage",
+    "home.AccessibilityStatementPage",
+    "home.NewsPage",
+    "home.FormPage",
+    "challenges.ChallengePage",
+    "challenges.SolutionPage",
+)
 
 YES_VALUES = {"yes", "ja", "1", "true"}
 NO_VALUES = {"no", "nej", "0", "false"}
@@ -50,14 +77,71 @@ class FeedbackError(ValueError):
 # --- the rule ----------------------------------------------------------------------------------------
 
 
+def page_types():
+    """The page models that show the question (PAGE_TYPES)."""
+    return tuple(apps.get_model(label) for label in PAGE_TYPES)
+
+
+def shows_question(page):
+    """Whether `page` (a page or a page model) is of a type that shows the question."""
+    model = page if isinstance(page, type) else (getattr(page, "specific_class", None) or type(page))
+    return model._meta.label_lower in {label.lower() for label in PAGE_TYPES}
+
+
 def pages_taking_feedback():
-    """Live pages that anyone may read: the only ones that take feedback."""
-    return sites.public(Page.objects.live())
+    """Live pages that anyone may read, under a site's root, of a type that shows the question: the only
+    ones that take feedback (not the tree's root, a page outside every site, or a listing without it)."""
+    roots = {root.root_path for root in sites.site_root_paths()}
+    if not roots:
+        return Page.objects.none()
+    under_a_site = reduce(or_, (Q(url_path__startswith=root) for root in sorted(roots)))
+    return sites.public(Page.objects.live().exact_type(*page_types()).filter(under_a_site))
 
 
 def page_for_feedback(page_id):
-    """The live, public page with this id, or None (unknown, a draft, or behind a view restriction)."""
+    """The page with this id if it takes feedback (see pages_taking_feedback), else None."""
     return pages_taking_feedback().filter(pk=page_id).first()
+
+
+def comment_limit_text():
+    """COMMENT_MAX_LENGTH as the active language writes it ("1 000" in Swedish)."""
+    return number_format(COMMENT_MAX_LENGTH, force_grouping=True)
+
+
+def comment_retention_days():
+    """Days a comment is kept before clear_old_comments blanks it."""
+    return int(getattr(settings, "PAGE_FEEDBACK_COMMENT_RETENTION_DAYS", COMMENT_RETENTION_DAYS))
+
+
+_kept = versions.Kept(versions.CONTENT, 8)
+
+
+def privacy_url():
+    """The address of the privacy page in the default site's footer, or "" (kept per content version, as
+    the footer's links are: no query on a page view between changes)."""
+    return _kept.get(("privacy", get_language()), _privacy_url)
+
+
+def _privacy_url():
+    from .models import SiteFooter
+
+    site = Site.objects.filter(is_default_site=True).first()
+    page = SiteFooter.for_site(site).privacy_page if site else None
+    if page is None or not page.live:
+        return ""
+    return page.get_url(current_site=site) or ""
+
+
+def form_terms(page):
+    """What the include needs to show the question on `page`, or None when the page does not show it."""
+    if not getattr(page, "pk", None) or not shows_question(page):
+        return None
+    return {
+        "max_length": COMMENT_MAX_LENGTH,
+        "max_length_text": comment_limit_text(),
+        "retention_days": comment_retention_days(),
+        "privacy_url": privacy_url(),
+    }
 
 
 def parse_helpful(value):
@@ -71,9 +155,17 @@ def parse_helpful(value):
 
 
 def clean_comment(text):
-    """The comment as stored: control characters out, Windows line breaks as plain ones, trimmed, capped."""
-    text = CONTROL_CHARACTERS.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-    return text.strip()[:COMMENT_MAX_LENGTH].strip()
+    """The comment as stored: control characters out, Windows line breaks as plain ones, trimmed.
+
+    Longer than COMMENT_MAX_LENGTH after that (the textarea's maxlength counts the same way) is a
+    FeedbackError: refused, never cut.
+    """
+    text = CONTROL_CHARACTERS.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise FeedbackError(
+            _("The comment is too long. Write at most %(limit)s characters.") % {"limit": comment_limit_text()}
+        )
+    return text
 
 
 def record(page, helpful, comment=""):
@@ -119,6 +211,15 @@ def add_comment(page, token, comment):
     if not updated:
         raise FeedbackError(_("This answer already has a comment. Thank you!"))
     return text
+
+
+def clear_old_comments(today=None):
+    """Blank the comments older than comment_retention_days(); returns how many.
+
+    The answer (yes or no) and its day stay, so the report's counts of answers, yes and no do not change.
+    """
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(days=comment_retention_days())
+    return PageFeedback.objects.filter(created_on__lt=cutoff).exclude(comment="").update(comment="")
 
 
 # --- the report ----------------------------------------------------------------------------------------

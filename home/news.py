@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from core import sites, versions
+from core.seo import SHARING_IMAGE_SPEC
 
 PER_PAGE = 10
 FEED_ITEMS = 20
@@ -44,6 +45,8 @@ CARD_SPECS = tuple(Filter.expand_spec([CARD_SIZES, CARD_FORMATS]))
 # and a contact card's photo (blocks/contact_card.html).
 WIDE_SPECS = tuple(Filter.expand_spec(["width-{480,800,1200}", "format-{avif,webp,jpeg}"]))
 PHOTO_SPECS = tuple(Filter.expand_spec(["fill-{96x96,192x192}", "format-{avif,webp,jpeg}"]))
+# The link preview's rendition (templates/base.html) of an article's sharing image, else of its lead image.
+SHARING_SPECS = (SHARING_IMAGE_SPEC,)
 # The year in the archive's URL: anything else is a 404 before a date is built from it.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -197,11 +200,15 @@ def articles_by_id(ids):
 
 
 def prefetch_renditions(article):
-    """The renditions of an article's lead image, its image blocks and its contact cards' photos, in one
-    query, set on the image objects as Wagtail's prefetch_renditions would."""
+    """The renditions of an article's lead image, its sharing image (or the lead image standing in for it),
+    its image blocks and its contact cards' photos, in one query, set on the image objects as Wagtail's
+    prefetch_renditions would."""
     images = []
     if article.image is not None:
         images.append(article.image)
+    sharing = article.sharing_image()
+    if sharing is not None and sharing is not article.image:  # the same image chosen twice: two objects
+        images.append(sharing)
     for block in article.body:
         if block.block_type == "image" and block.value.get("image") is not None:
             images.append(block.value["image"])
@@ -215,7 +222,7 @@ def prefetch_renditions(article):
     Rendition = get_image_model().get_rendition_model()
     found = {}
     for rendition in Rendition.objects.filter(
-        image_id__in={image.pk for image in images}, filter_spec__in=WIDE_SPECS + PHOTO_SPECS
+        image_id__in={image.pk for image in images}, filter_spec__in=WIDE_SPECS + PHOTO_SPECS + SHARING_SPECS
     ):
         found.setdefault(rendition.image_id, []).append(rendition)
     for image in images:
@@ -250,7 +257,11 @@ def archive_context(index, request, year=None, tag=None):
     page_obj = paginator.page(page_number(request.GET.get(PAGE_PARAM), paginator))
     page_obj.object_list = articles_by_id(page_obj.object_list)
     base_url = index.get_url(request=request)
+    # A later page of the newest articles is its own canonical address (templates/base.html); the year and
+    # tag archives have none, and other query parameters are never part of it.
+    paginated = year is None and tag is None and page_obj.number > 1
     return {
+        "canonical_query": f"?{PAGE_PARAM}={page_obj.number}" if paginated else "",
         "articles": page_obj.object_list,
         "page_obj": page_obj,
         "paginator": paginator,

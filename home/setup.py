@@ -1,8 +1,17 @@
 """The default site and its home page, made idempotently.
 
 The initial migration calls it, and so does a test fixture, because transactional tests
-flush the rows that data migrations made.
+flush the rows that data migrations made; `manage.py sync_site` and seed_demo call it to bring
+the default site's address in line with SITE_HOSTNAME / SITE_PORT (production derives them from
+WAGTAILADMIN_BASE_URL), which sitemap.xml, canonical links and og:url are built from.
 """
+
+from django.conf import settings
+
+
+def site_address():
+    """The default site's (hostname, port) from the settings."""
+    return settings.SITE_HOSTNAME, int(settings.SITE_PORT)
 
 
 def ensure_site(apps=None):
@@ -20,11 +29,12 @@ def ensure_site(apps=None):
     if not Collection.objects.filter(depth=1).exists():
         Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
 
+    hostname, port = site_address()
     existing = HomePage.objects.first()
     if existing is not None:
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page_id": existing.pk, "site_name": "Kompetenslyft"},
+            defaults={"hostname": hostname, "port": port, "root_page_id": existing.pk, "site_name": "Kompetenslyft"},
         )
         return existing
 
@@ -67,7 +77,7 @@ def ensure_site(apps=None):
     root.save(update_fields=["numchild"])
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(
-        hostname="localhost", port=80, root_page_id=home.pk, is_default_site=True, site_name="Kompetenslyft"
+        hostname=hostname, port=port, root_page_id=home.pk, is_default_site=True, site_name="Kompetenslyft"
     )
     return home
 

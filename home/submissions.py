@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder as WagtailFormBuilder
 from wagtail.models import Page
 
-from core.uploads import content_matches_extension
+from core.uploads import file_matches_extension
 
 from . import formguard
 
@@ -132,11 +132,7 @@ def check_attachment(upload):
     extension = attachment_extension(upload.name)
     if extension not in ATTACHMENT_EXTENSIONS:
         raise forms.ValidationError(_("Choose a PDF, Word, PowerPoint, Excel or OpenDocument file."), code="file_type")
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(512)
-    upload.seek(position)
-    if not content_matches_extension(head, extension):
+    if not file_matches_extension(upload, extension):
         raise forms.ValidationError(
             _("The file's content does not match its type (.%(ext)s). Choose another file.") % {"ext": extension},
             code="file_content",

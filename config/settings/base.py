@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -21,6 +22,12 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies of our own stand in front of gunicorn. 0: REMOTE_ADDR is the visitor (as in
+# development). N > 0: each proxy appends to X-Forwarded-For, so the visitor is its N-th entry from the right
+# (core.ratelimit.client_address, and allauth's login limits below); entries further left can be forged.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of our own proxies: 0 or more.")
 
 INSTALLED_APPS = [
     # Our apps, lowest first (see ../shared/architecture.md).
@@ -163,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# allauth finds the address behind our proxies by the same count (allauth.core.internal.httpkit).
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kompetenslyft] "  # not the request's host name
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
@@ -248,6 +257,10 @@ if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
 
 WAGTAIL_SITE_NAME = "Kompetenslyft"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The default Wagtail Site's address (home.setup.ensure_site): sitemap.xml, canonical links and og:url are
+# built from it. Production derives it from WAGTAILADMIN_BASE_URL; `manage.py sync_site` applies it.
+SITE_HOSTNAME = "localhost"
+SITE_PORT = 80
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -273,6 +286,8 @@ BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # Reports about people hide groups smaller than this (../shared/public-sector.md).
 ANONYMITY_MIN_GROUP = int(os.environ.get("ANONYMITY_MIN_GROUP", "5"))
+# Days before a page-feedback comment is blanked by purge_form_submissions (the yes/no answer stays).
+PAGE_FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("PAGE_FEEDBACK_COMMENT_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

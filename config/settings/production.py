@@ -38,6 +38,13 @@ if _base_url.scheme != "https" and not (
         "WAGTAILADMIN_BASE_URL must start with https:// in production (plain http only for a loopback "
         "address with ALLOW_HTTP_BASE_URL=1, as the benchmarks do)."
     )
+# The default Wagtail Site (sitemap.xml, canonical links, og:url) has the same address: set by migrate on
+# an empty database and by `manage.py sync_site` (home.setup.ensure_site).
+SITE_HOSTNAME = _base_url.hostname
+try:
+    SITE_PORT = _base_url.port or (443 if _base_url.scheme == "https" else 80)
+except ValueError as error:  # "https://kompetenslyft.se:abc"
+    raise ImproperlyConfigured(f"WAGTAILADMIN_BASE_URL has no valid port: {error}.") from error
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 

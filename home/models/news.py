@@ -5,6 +5,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -205,8 +206,71 @@ class NewsPage(KeptViewRestrictionsMixin, KeptSiteRootPathsMixin, SocialMetaMixi
 
     @property
     def updated_on(self):
-        """The date it was last published, when that is a later day than its publication date; else None."""
+        """The local day it was last published, when that is after both its publication date and the local day
+        it was first published; else None. So neither a same-day correction nor the first publishing of an
+        article set back to an older date (moved here from an older site) counts as an update."""
         if self.last_published_at is None:
             return None
-        day = self.last_published_at.date()
-        return day if day > self.published_on else None
+        day = timezone.localdate(self.last_published_at)
+        first = timezone.localdate(self.first_published_at) if self.first_published_at else self.published_on
+        return day if day > max(self.published_on, first) else None
+
+    def sharing_image(self):
+        """The image a link preview shows: the chosen sharing image, else the article's own (core.seo)."""
+        if self.social_image_id:
+            return self.social_image
+        return self.image if self.image_id else None
+
+    # --- the publication date on first publishing ---------------------------------------------------------
+
+    def with_content_json(self, content):
+        """Wagtail's object built from a revision, marked when this article had never been published.
+
+        Every way of publishing (the editor's Publish, a go-live time reached through publish_scheduled, a
+        workflow's approval, revision.publish()) runs Wagtail's PublishRevisionAction, which builds the page
+        from the revision here, then sets `live` and `first_published_at` and saves it. The mark (the
+        revision's content) lets `save()` recognise that first publishing. The date itself is not moved here:
+        previews, comparisons and the edit form build their object the same way, and a draft saved from a
+        form showing a moved date would carry it as if an editor had chosen it.
+        """
+        page = super().with_content_json(content)
+        page._never_published_content = content if self.first_published_at is None else None
+        return page
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self._date_on_first_publishing()
+        return super().save(*args, **kwargs)
+
+    def _date_on_first_publishing(self):
+        """On the save that first publishes the article, move a publication date nobody chose to that day.
+
+        `published_on` defaults to the day the article was drafted. Published on a later day (a go-live time,
+        a workflow), readers would see a date before anyone could read it, and "Last updated" on the day it
+        came out. So when the date still equals the day the article was created (its first revision's local
+        day) and is before the local day of the first publishing, it becomes that day. A date an editor chose
+        (set back for an article moved from an older site, or any other day) is kept, as is every date on
+        later publishings.
+
+        Done in the publishing save itself rather than in a page_published receiver: the live row, the search
+        index and the content version (bumped on page_published) see the new date at once, with no second
+        write after readers may have kept the old one. The revisions still holding the old default (the one
+        published, later drafts) get the new date too, so that the next publishing does not bring it back;
+        the published revision's content is the same dict Wagtail publishes from (and copies to aliases).
+        """
+        content = getattr(self, "_never_published_content", None)
+        if content is None or not self.live or self.first_published_at is None:
+            return
+        self._never_published_content = None  # once
+        day = timezone.localdate(self.first_published_at)
+        if self.published_on >= day:
+            return
+        created = self.revisions.order_by("created_at", "pk").values_list("created_at", flat=True).first()
+        if created is None or timezone.localdate(created) != self.published_on:
+            return
+        default = self.published_on.isoformat()
+        self.published_on = day
+        content["published_on"] = day.isoformat()
+        for revision in self.revisions.filter(content__published_on=default):
+            revision.content["published_on"] = day.isoformat()
+            revision.save(update_fields=["content"])

@@ -9,8 +9,11 @@ POST /sidfeedback/<page_id>/ with `helpful` (yes or no), or, for the comment to 
 - With JavaScript (static/js/site.js) the same form is sent with fetch() and `Accept: application/json`,
   and the answer is JSON: {"ok": true, "step": "thanks"|"comment", "message", "token"?}, or
   {"ok": false, "message"} with the status below.
-- A page that does not exist, is not published or is not public: 404; GET: 405; a value that is not an
-  answer, or a bad comment token: 400; past the rate limit: 429. Always with a sentence, never a 500.
+- A page that does not take feedback (does not exist, is not published or public, lies outside every
+  site, or is of a type that does not show the question: home.feedback.page_for_feedback): 404; GET: 405;
+  a value that is not an answer, a comment over the length limit (refused, never cut, nothing stored) or
+  a bad comment token: 400; past the rate limit: 429. Always with a sentence, never a 500: plain text
+  without JavaScript, JSON with it (_refusal).
 """
 
 from urllib.parse import urlencode

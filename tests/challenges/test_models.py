@@ -114,7 +114,7 @@ def test_parts_elsewhere_do_not_count(challenge, home_page, organisation, roles)
 
 
 def test_the_faq_answer_field_is_labelled_as_a_noun_in_swedish():
-    """"Answer" is a verb on the quiz button ("Svara") and a noun on the FAQ field ("Svar")."""
+    """ "Answer" is a verb on the quiz button ("Svara") and a noun on the FAQ field ("Svar")."""
     from django.utils import translation
 
     from challenges.models import FAQBlock

@@ -44,11 +44,14 @@ def test_record_keeps_a_comment_only_with_no(about):
     assert (no.helpful, no.comment) == (False, "Saknar kontaktuppgifter.")
 
 
-def test_record_cleans_and_caps_the_comment(about):
-    row = feedback.record(about, False, "a\x00b\r\nc\x1b" + "x" * 5000)
+def test_record_cleans_the_comment_and_refuses_one_too_long(about):
+    row = feedback.record(about, False, "a\x00b\r\nc\x1b" + "x" * 500)
     assert row.comment.startswith("ab\nc")
-    assert len(row.comment) == 1000
+    assert len(row.comment) == 4 + 500
     assert "\x00" not in row.comment
+    with pytest.raises(feedback.FeedbackError, match="1\xa0000"):
+        feedback.record(about, False, "x" * 5000)
+    assert PageFeedback.objects.count() == 1
 
 
 def test_record_refuses_what_is_not_an_answer(about):

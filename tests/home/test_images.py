@@ -122,7 +122,7 @@ def test_renditions_are_made_once_and_read_with_the_page(client, news_index, pho
     client.get(news_index.url)
     Rendition = get_image_model().get_rendition_model()
     made = Rendition.objects.count()
-    assert made == 9 + 6  # the article's nine (three widths, three formats) and the card's six
+    assert made == 9 + 1 + 6  # the article's nine (three widths, three formats), its sharing image, the card's six
     versions.bump(versions.CONTENT)  # nothing kept: the page is read and rendered again
     with CaptureQueriesContext(connection) as queries:
         html_of(client.get(article.url))

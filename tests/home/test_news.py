@@ -488,3 +488,39 @@ def test_kept_news_pages_carry_nobody_elses_name_or_token(articles, learner, oth
             assert not mine & {_token(page) for page in seen[id(other_client)]}
         if user is not None:
             assert user.get_full_name() in html
+
+
+# --- the header's link to the news --------------------------------------------------------------------
+
+
+def _nav(client, path="/sok/"):
+    html = client.get(path).content.decode()
+    return html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_header_links_to_the_news(client, news_index):
+    assert f'<a href="{news_index.url}">Nyheter</a>' in _nav(client)
+
+
+def test_no_news_list_no_link(client, home_page):
+    assert "Nyheter" not in _nav(client)
+
+
+def test_an_unpublished_news_list_has_no_link(client, news_index):
+    news_index.unpublish()
+    assert "Nyheter" not in _nav(client)
+
+
+def test_a_news_list_behind_a_password_has_no_link(client, news_index):
+    PageViewRestriction.objects.create(page=news_index, restriction_type="password", password="hemligt")
+    assert "Nyheter" not in _nav(client)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_news_link_costs_no_query_once_kept(client, news_index, learner, signed_in):
+    if signed_in:
+        client.force_login(learner)
+    client.get("/sok/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sok/")
+    assert not [q for q in queries.captured_queries if "newsindexpage" in q["sql"].lower()]
