@@ -38,8 +38,10 @@ run: migrate
 browsers:
 	@bash scripts/ensure_browser_deps.sh
 
+# Two passes: the suite spread over TEST_WORKERS processes (default: the cores, at most 4), then the
+# browser tests in one process (scripts/run_tests.sh).
 test: install-dev messages browsers
-	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+	bash scripts/run_tests.sh $(PYTEST_ARGS)
 
 test-fast: install-dev messages
 	$(VENV)/bin/pytest --reuse-db -m "not e2e" $(PYTEST_ARGS)

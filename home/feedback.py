@@ -36,13 +36,14 @@ from django.db.models import Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
-from core import sites, versions
+from core import sites
 from core.ratelimit import Limit
 
+from .footer import privacy_url
 from .models.feedback import COMMENT_MAX_LENGTH, PageFeedback
 
 # Twenty answers (yes, no or a comment) per address in ten minutes: far more than a person gives.
@@ -111,25 +112,6 @@ def comment_limit_text():
 def comment_retention_days():
     """Days a comment is kept before clear_old_comments blanks it."""
     return int(getattr(settings, "PAGE_FEEDBACK_COMMENT_RETENTION_DAYS", COMMENT_RETENTION_DAYS))
-
-
-_kept = versions.Kept(versions.CONTENT, 8)
-
-
-def privacy_url():
-    """The address of the privacy page in the default site's footer, or "" (kept per content version, as
-    the footer's links are: no query on a page view between changes)."""
-    return _kept.get(("privacy", get_language()), _privacy_url)
-
-
-def _privacy_url():
-    from .models import SiteFooter
-
-    site = Site.objects.filter(is_default_site=True).first()
-    page = SiteFooter.for_site(site).privacy_page if site else None
-    if page is None or not page.live:
-        return ""
-    return page.get_url(current_site=site) or ""
 
 
 def form_terms(page):

@@ -31,8 +31,9 @@ def _build():
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        return {"pages": [], "contact_email": ""}
+        return {"pages": [], "contact_email": "", "privacy_url": ""}
     footer = SiteFooter.for_site(site)
+    privacy = footer.privacy_page
     pages = []
     for label, page in (
         (_("Accessibility statement"), footer.accessibility_page),
@@ -41,4 +42,10 @@ def _build():
     ):
         if page is not None and page.live:
             pages.append((label, page.get_url(current_site=site)))
-    return {"pages": pages, "contact_email": footer.contact_email}
+    privacy_url = privacy.get_url(current_site=site) if privacy is not None and privacy.live else ""
+    return {"pages": pages, "contact_email": footer.contact_email, "privacy_url": privacy_url or ""}
+
+
+def privacy_url():
+    """The address of the privacy page in the footer, or "": forms and the page feedback link to it too."""
+    return footer_links()["privacy_url"]

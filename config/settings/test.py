@@ -18,7 +18,19 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Home assignments and certificates written by tests go to a throw-away folder.
+# Home assignments and certificates written by tests go to a throw-away folder, removed at exit.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kl-private-"))  # noqa: F405
+# Uploads and renditions too: each test process (make test runs several) has a folder of its own.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kl-media-"))  # noqa: F405
+for _folder in (PRIVATE_MEDIA_ROOT, MEDIA_ROOT):
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # Test data need not survive a crash: commits (migrations, the flush after each browser test) do not
+    # wait for the disk. A setting of this connection only; the server's own configuration is untouched.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()

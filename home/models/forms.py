@@ -14,15 +14,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Site
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.seo import SocialMetaMixin
 from core.sites import KeptSiteRootPathsMixin
 from core.storage import private_storage
-
-from .pages import SiteFooter
 
 
 class FormField(AbstractFormField):
@@ -111,10 +108,10 @@ class FormPage(KeptSiteRootPathsMixin, SocialMetaMixin, AbstractEmailForm):
         raise NotImplementedError("Form mails are sent after commit by home.tasks.send_form_notification.")
 
     def get_context(self, request, *args, **kwargs):
+        from home.footer import privacy_url
+
         context = super().get_context(request, *args, **kwargs)
-        site = Site.find_for_request(request)
-        privacy_page = SiteFooter.for_site(site).privacy_page if site else None
-        context["privacy_page"] = privacy_page if privacy_page is not None and privacy_page.live else None
+        context["privacy_url"] = privacy_url()
         return context
 
     def render_form(self, request, form, status=200, headers=None):
