@@ -87,6 +87,24 @@ def test_without_a_privacy_page_the_notice_stands_alone(client, form_page):
     assert "Läs hur vi hanterar personuppgifter" not in html
 
 
+def test_the_thank_you_page_links_the_privacy_page_too(client, form_page, privacy_page):
+    html = text(post(client, form_page))
+    assert "Tack! Vi har tagit emot det du skickade." in html
+    assert f'<a href="{privacy_page.url}">Läs hur vi hanterar personuppgifter</a>' in html
+
+
+def test_the_privacy_link_is_the_footers_kept_link(client, form_page, privacy_page, django_assert_num_queries):
+    """One lookup for the footer, the form and the page feedback (home.footer), none once kept."""
+    from home import feedback, footer
+
+    assert footer.privacy_url() == feedback.privacy_url() == privacy_page.url
+    with django_assert_num_queries(0):
+        footer.privacy_url()
+    privacy_page.unpublish()
+    assert footer.privacy_url() == ""  # unpublishing bumps the content version
+    assert "Läs hur vi hanterar personuppgifter" not in text(client.get(form_page.url))
+
+
 def test_each_rendering_gets_its_own_token(client, form_page):
     first = re.search(r'name="kl_form_token" value="([^"]+)"', text(client.get(form_page.url))).group(1)
     second = re.search(r'name="kl_form_token" value="([^"]+)"', text(client.get(form_page.url))).group(1)
