@@ -12,16 +12,15 @@ POST /sidfeedback/<page_id>/ with `helpful` (yes or no), or, for the comment to 
 - A page that does not take feedback (does not exist, is not published or public, lies outside every
   site, or is of a type that does not show the question: home.feedback.page_for_feedback): 404; GET: 405;
   a value that is not an answer, a comment over the length limit (refused, never cut, nothing stored) or
-  a bad comment token: 400; past the rate limit: 429. Always with a sentence, never a 500: plain text
-  without JavaScript, JSON with it (_refusal).
+  a bad comment token: 400; past the rate limit: 429. Always with a sentence, never a 500: without
+  JavaScript a page of the site with the sentence and a link back to the page, JSON with it (_refusal).
 """
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from core.ratelimit import too_many
 
 from .. import feedback
 
@@ -32,10 +31,13 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _refusal(request, status, message):
+def _refusal(request, status, message, page=None):
+    """The refusal: JSON for the script, else a page of the site that says why and leads back."""
     if _wants_json(request):
         return JsonResponse({"ok": False, "message": str(message)}, status=status)
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    back_url = (page.get_url(request) if page is not None else None) or "/"
+    context = {"message": message, "back_url": f"{back_url}{THANKS_ANCHOR}" if page is not None else back_url}
+    return render(request, "home/feedback_refused.html", context, status=status)
 
 
 def _back_to(request, page, **params):
@@ -48,20 +50,16 @@ def _back_to(request, page, **params):
 
 def page_feedback(request, page_id):
     if request.method != "POST":
-        response = HttpResponse(
-            _("Answer the question on the page itself."), status=405, content_type="text/plain; charset=utf-8"
-        )
+        response = _refusal(request, 405, _("Answer the question on the page itself."))
         response["Allow"] = "POST"
         return response
     page = feedback.page_for_feedback(page_id)
     if page is None:
         return _refusal(request, 404, _("There is no published page to give feedback on here."))
     if feedback.LIMIT.exceeded(request):
-        response = too_many(feedback.LIMIT)
-        if _wants_json(request):
-            retry = response["Retry-After"]
-            response = _refusal(request, 429, _("You have answered many times in a short while. Try again later."))
-            response["Retry-After"] = retry
+        message = _("You have answered many times in a short while. Try again later.")
+        response = _refusal(request, 429, message, page)
+        response["Retry-After"] = str(feedback.LIMIT.window)
         return response
     thanks = _("Thank you for helping us!")
     try:
@@ -73,7 +71,7 @@ def page_feedback(request, page_id):
             answer = feedback.record(page, helpful, request.POST.get("comment", ""))
             token = None if (helpful or answer.comment) else feedback.comment_token(answer)
     except feedback.FeedbackError as error:
-        return _refusal(request, 400, str(error))
+        return _refusal(request, 400, str(error), page)
     feedback.LIMIT.count(request)
     if token:  # a "no" without a comment yet: ask for one
         if _wants_json(request):

@@ -168,3 +168,41 @@ def test_a_refusal_is_shown_in_place(pages, new_page, live_server):
     expect(page.locator("#sidfeedback").get_by_role("status")).to_contain_text("Försök igen senare")
     assert page.evaluate("() => window.sameDocument === true")
     assert not PageFeedback.objects.exists()
+
+
+@across_viewports
+def test_without_javascript_a_refusal_is_a_page_that_leads_back(pages, new_page, live_server, viewport):
+    """Past the rate limit without JavaScript: a page of the site with the sentence and a link back to the
+    question; accessible and valid at both widths, nothing stored."""
+    from django.core.cache import cache
+
+    from home import feedback
+
+    page = open_page(new_page, live_server, False)
+    cache.set(f"ratelimit:{feedback.LIMIT.name}:127.0.0.1", feedback.LIMIT.allowed, feedback.LIMIT.window)
+    page.locator("#sidfeedback").get_by_role("button", name="Ja", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ditt svar kunde inte tas emot")
+    expect(page.get_by_role("alert")).to_have_text("Du har svarat många gånger på kort tid. Försök igen senare.")
+    name = f"refused-{viewport['width']}"
+    screenshot(page, f"page-feedback-{name}")
+    problems, documents = [], {name: page.content()}
+    twin = new_page()  # axe needs JavaScript: the same refusal, rendered for a browser that has it
+    twin.goto(ABOUT)
+    twin.evaluate(
+        """async () => {
+            const form = document.querySelector('#sidfeedback form');
+            const response = await fetch(form.action, {method: 'POST', body: new FormData(form)});
+            document.open(); document.write(await response.text()); document.close();
+        }"""
+    )
+    expect(twin.get_by_role("heading", level=1)).to_have_text("Ditt svar kunde inte tas emot")
+    violations = axe_violations(twin)
+    if violations:
+        problems.append(format_axe(violations, where=f"{name}: "))
+    problems.extend(layout_problems(page, where=f"{name}: "))
+    problems.extend(html_errors(documents))
+    assert not problems, "\n".join(problems)
+    page.get_by_role("link", name="Tillbaka till sidan").click()
+    expect(page).to_have_url(f"{live_server.url}{ABOUT}#sidfeedback")
+    expect(page.locator("#sidfeedback")).to_contain_text(QUESTION)
+    assert not PageFeedback.objects.exists()

@@ -248,6 +248,9 @@ def test_rate_limit_per_address(client, about):
     response = client.post(url(about), {"helpful": "yes"})
     assert response.status_code == 429
     assert response["Retry-After"] == str(feedback.LIMIT.window)
+    page_html = response.content.decode()  # without JavaScript: a page of the site that leads back
+    assert "Du har svarat många gånger på kort tid. Försök igen senare." in page_html
+    assert f'<a href="{about.url}#sidfeedback">Tillbaka till sidan</a>' in page_html
     json_response = client.post(url(about), {"helpful": "yes"}, **JSON)
     assert json_response.status_code == 429 and "Försök igen senare" in json_response.json()["message"]
     assert PageFeedback.objects.count() == feedback.LIMIT.allowed

@@ -2,6 +2,7 @@
 the question take an answer, and comments are blanked after their retention time."""
 
 import datetime
+import html
 import io
 import re
 
@@ -41,13 +42,21 @@ def text(response):
     return response.content.decode()
 
 
+def refusal(response):
+    """The sentence of a refusal without JavaScript: a page of the site, with a way back."""
+    body = text(response)
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1>Ditt svar kunde inte tas emot</h1>" in body and "Tillbaka till sidan</a>" in body
+    return html.unescape(re.search(r'<p role="alert">(.*?)</p>', body, re.S).group(1))
+
+
 # --- 1. an over-long comment is refused, not cut ------------------------------------------------------------
 
 
 def test_a_100000_character_comment_is_400_with_the_limit_and_nothing_is_stored(client, about):
     response = client.post(url(about), {"helpful": "no", "comment": "x" * 100_000})
     assert response.status_code == 400
-    assert text(response) == TOO_LONG
+    assert refusal(response) == TOO_LONG
     as_json = client.post(url(about), {"helpful": "no", "comment": "x" * 100_000}, **JSON)
     assert as_json.status_code == 400
     assert as_json.json() == {"ok": False, "message": TOO_LONG}
@@ -57,7 +66,7 @@ def test_a_100000_character_comment_is_400_with_the_limit_and_nothing_is_stored(
 def test_an_over_long_comment_after_the_no_is_400_and_the_no_stays_without_it(client, about):
     answer = feedback.record(about, False)
     response = client.post(url(about), {"token": feedback.comment_token(answer), "comment": "y" * 1001})
-    assert response.status_code == 400 and text(response) == TOO_LONG
+    assert response.status_code == 400 and refusal(response) == TOO_LONG
     answer.refresh_from_db()
     assert answer.comment == ""  # the token is still good for a comment of the right length
     assert client.post(url(about), {"token": feedback.comment_token(answer), "comment": "Kort."}).status_code == 303
@@ -88,7 +97,7 @@ def test_the_textarea_has_the_limit_and_the_help_names_it(client, about):
 def test_the_root_page_is_404_and_nothing_is_stored(client, home_page):
     root = Page.get_first_root_node()
     response = client.post(url(root), {"helpful": "yes"})
-    assert response.status_code == 404 and text(response) == NO_SUCH_PAGE
+    assert response.status_code == 404 and refusal(response) == NO_SUCH_PAGE
     assert client.post(url(root), {"helpful": "no", "comment": "Hej"}, **JSON).json()["message"] == NO_SUCH_PAGE
     assert not PageFeedback.objects.exists()
 
@@ -105,7 +114,7 @@ def test_page_types_without_the_question_are_404(client, home_page, organisation
     for page in (home_page, part, index):
         response = client.post(url(page), {"helpful": "yes"})
         assert response.status_code == 404, page
-        assert text(response) == NO_SUCH_PAGE
+        assert refusal(response) == NO_SUCH_PAGE
     assert not PageFeedback.objects.exists()
 
 
