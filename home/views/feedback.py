@@ -35,8 +35,9 @@ def _refusal(request, status, message, page=None):
     """The refusal: JSON for the script, else a page of the site that says why and leads back."""
     if _wants_json(request):
         return JsonResponse({"ok": False, "message": str(message)}, status=status)
-    back_url = (page.get_url(request) if page is not None else None) or "/"
-    context = {"message": message, "back_url": f"{back_url}{THANKS_ANCHOR}" if page is not None else back_url}
+    context = {"message": message, "back_url": "/", "back_label": _("Back to the start page")}
+    if page is not None:
+        context.update(back_url=f"{page.get_url(request) or '/'}{THANKS_ANCHOR}", back_label=_("Back to the page"))
     return render(request, "home/feedback_refused.html", context, status=status)
 
 
